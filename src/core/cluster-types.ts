@@ -1,0 +1,72 @@
+import type { LogRecord, Severity } from './log-record.js';
+
+export type ClusterKind = 'exception' | 'request' | 'message';
+
+/** What a clusterer decides about a group: the identity that is stable across windows. */
+export interface ClusterIdentity {
+  /** Versioned, window-independent: e.g. `v1:exc:3f2a…`. DESIGN §4. */
+  fingerprint: string;
+  kind: ClusterKind;
+  /** Masked message template, route template or exception summary. */
+  template: string;
+  /** Concise, stable problem statement (no counts, ids or times). */
+  title: string;
+  /** How it was grouped, for a human who disagrees: strategy and key. */
+  grouping: string;
+  errorType?: string;
+  /** In-app frames (function and file, no line numbers). */
+  frames?: string[];
+  route?: string;
+  method?: string;
+  status?: number;
+}
+
+/** Assigns records to provisional groups while streaming; resolves them to identities at the end. */
+export interface Clusterer {
+  /** Returns a provisional group key; records with one key always end in one cluster. */
+  add(record: LogRecord): string;
+  /** Maps every provisional key to its final identity (several keys may share one fingerprint). */
+  finish(): Map<string, ClusterIdentity>;
+}
+
+/** One problem: an identity with the statistics of its member entries. */
+export interface Cluster extends ClusterIdentity {
+  count: number;
+  /** True when counts are scaled up from a sample. */
+  estimated: boolean;
+  /** Fraction of all analysed entries. */
+  share: number;
+  /** Highest severity among members. */
+  severity: Severity;
+  severityCounts: Partial<Record<Severity, number>>;
+  services: string[];
+  revisions: string[];
+  routes: string[];
+  /** Distinct instances seen. */
+  instances: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Member count per minute, keyed by the minute's epoch ms. */
+  perMinute: Map<number, number>;
+  /** A few representative members (redacted), most useful first. */
+  samples: LogRecord[];
+  insertIds: string[];
+  /** Distinct code locations (sourceLocation or in-app frames). */
+  codeLocations: string[];
+  /** HTTP statuses seen among members (request clusters). */
+  statuses: number[];
+}
+
+export type Priority = 'P0' | 'P1' | 'P2' | 'P3';
+export const PRIORITIES: readonly Priority[] = ['P0', 'P1', 'P2', 'P3'];
+
+/** A cluster with a priority and the rule's advice. `ignored` clusters get no issue. */
+export interface RankedCluster extends Cluster {
+  priority: Priority;
+  reasons: string[];
+  likelyCauses: string[];
+  recommendedActions: string[];
+  /** Id of the rule that set the base priority. */
+  rule: string;
+  ignored: boolean;
+}

@@ -1,0 +1,60 @@
+import type { LogRecord } from './core/log-record.js';
+import type { TrackedIssue } from './core/issue-types.js';
+
+/** Where entries come from: an export file or Cloud Logging. Yields raw LogEntry JSON. */
+export interface LogSource {
+  read(): AsyncIterable<unknown>;
+  /** What was read and how; complete once `read()` has finished. */
+  info(): SourceInfo;
+}
+
+export interface SourceInfo {
+  /** `file:<path>` or `cloud-logging:<project>`. */
+  source: string;
+  /** The exact Logging query used ('' for a file). */
+  query: string;
+  /** 1 when everything was read; below 1 when entries were sampled. */
+  sampleFraction: number;
+  /** Entries that could not be parsed at all (bad JSON line, truncated file), with reasons. */
+  unreadable: Record<string, number>;
+  /** Human notes for the worklog: waits on quota, sampling decisions, retries. */
+  notes: string[];
+  requests: number;
+}
+
+export interface IssueWrite {
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+/** The GitHub issues the action manages; our small shapes, never REST payloads. */
+export interface IssueTracker {
+  /** Issues with `label`: all open ones, and closed ones closed at or after `closedSince` (epoch ms). */
+  listIssues(label: string, closedSince: number): Promise<TrackedIssue[]>;
+  createIssue(issue: IssueWrite): Promise<{ number: number; url: string }>;
+  updateIssue(
+    number: number,
+    patch: Partial<IssueWrite> & { state?: 'open' | 'closed'; stateReason?: 'completed' | 'not_planned' | 'reopened' | 'duplicate' },
+  ): Promise<void>;
+  addComment(number: number, body: string): Promise<void>;
+  /** Creates the labels that do not exist yet. */
+  ensureLabels(labels: { name: string; color: string; description: string }[]): Promise<void>;
+  /** Requests made so far (for the worklog). */
+  requestCount(): number;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/** Where results go besides files: the runner (outputs, summary, artifact) or the console. */
+export interface Reporter {
+  info(message: string): void;
+  warning(message: string): void;
+  setOutput(name: string, value: string): void;
+  writeSummary(markdown: string): Promise<void>;
+  uploadArtifact(name: string, files: string[], rootDir: string): Promise<string>;
+}
+
+export type { LogRecord };
