@@ -1,0 +1,50 @@
+import type { SourceInfo } from '../ports.js';
+import type { RankedCluster } from './cluster-types.js';
+import type { IssueAction } from './issue-types.js';
+import type { Severity } from './log-record.js';
+
+/** Per-service health, from all analysed entries and request logs. */
+export interface ServiceStatus {
+  service: string;
+  entries: number;
+  bySeverity: Partial<Record<Severity, number>>;
+  /** Request-log entries (httpRequest present) and those answered 5xx. */
+  requests: number;
+  serverErrors: number;
+  /** Container exits / instance start failures / restarts seen. */
+  restarts: number;
+  revisions: string[];
+}
+
+/** Everything a renderer (worklog, summary, report, outputs) needs; pure data. */
+export interface RunResult {
+  window: { start: number; end: number };
+  source: SourceInfo;
+  projectId: string;
+  repository: string;
+  dryRun: boolean;
+  minSeverity: Severity;
+  services: string[];
+  totals: {
+    /** Entries read. */
+    entries: number;
+    /** At or above min-severity (or stderr that looks like an error). */
+    analysed: number;
+    /** Unreadable entries with reasons. */
+    skipped: Record<string, number>;
+    bySeverity: Partial<Record<Severity, number>>;
+  };
+  /** Sorted: priority, then count descending. Ignored clusters included, flagged. */
+  clusters: RankedCluster[];
+  actions: IssueAction[];
+  serviceStatus: ServiceStatus[];
+  /** Link to the workflow run ('' outside Actions). */
+  runUrl: string;
+  generatedAt: number;
+  /** Per-cluster Logs Explorer links, by fingerprint. */
+  logsLinks: Record<string, string>;
+  /** Issue links by fingerprint (known or created). */
+  issueLinks: Record<string, { number: number; url: string }>;
+  /** Problems that happened during the run (a failed write, a wait on quota). */
+  notes: string[];
+}
