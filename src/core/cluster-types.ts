@@ -70,3 +70,16 @@ export interface RankedCluster extends Cluster {
   rule: string;
   ignored: boolean;
 }
+
+/** Record fields a grouping rule can split a cluster by. */
+export type SplitField = 'service' | 'revision' | 'logName' | 'resourceType' | 'status' | 'severity';
+
+/** A user's custom grouping (config `grouping:`): force one fingerprint, or split by a field. */
+export interface GroupingRule {
+  /** Regular-expression source, matched against the record's message (and stack). */
+  match: string;
+  /** Merge: every matching record gets this fingerprint (prefixed and versioned by the clusterer). */
+  fingerprint?: string;
+  /** Split: matching records are grouped as usual, then separated by this field. */
+  splitBy?: SplitField;
+}
