@@ -1,0 +1,60 @@
+/**
+ * Every input's default, the single list that action.yml, the CLI and the README agree with
+ * (a test checks action.yml against it). Defaults apply in code too, so `node dist/index.js`
+ * with only some INPUT_* variables behaves like the action.
+ */
+export const INPUT_DEFAULTS = {
+  'project-id': '',
+  'logs-file': '',
+  services: '',
+  filter: '',
+  lookback: '1h',
+  since: '',
+  until: '',
+  'min-severity': 'WARNING',
+  'max-entries': '20000',
+  'workload-identity-provider': '',
+  'service-account': '',
+  'logging-endpoint': 'https://logging.googleapis.com',
+  'sts-endpoint': 'https://sts.googleapis.com',
+  'iam-credentials-endpoint': 'https://iamcredentials.googleapis.com',
+  'github-token': '${{ github.token }}',
+  repository: '${{ github.repository }}',
+  'trusted-authors': '',
+  'dry-run': 'false',
+  'min-issue-priority': 'P3',
+  labels: 'log-gardener',
+  'max-new-issues': '10',
+  'reopen-window': '14d',
+  'mute-label': 'log-gardener:muted',
+  'close-after': '',
+  config: '.github/log-gardener.yml',
+  'fail-on': '',
+  redact: 'true',
+  'redact-ips': 'false',
+  'worklog-path': '',
+  'report-path': '',
+  'upload-artifact': 'true',
+  'artifact-name': 'log-gardener-worklog',
+  'job-summary': 'true',
+} as const;
+
+export type InputName = keyof typeof INPUT_DEFAULTS;
+export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];
+
+export const OUTPUT_NAMES = [
+  'clusters',
+  'highest-priority',
+  'issues-created',
+  'issues-updated',
+  'issues-reopened',
+  'worklog-path',
+  'report-path',
+] as const;
+
+/** Defaults that are expressions in action.yml; in code they come from the runner's environment. */
+export function codeDefault(name: InputName, env: Record<string, string | undefined>): string {
+  if (name === 'github-token') return env.GITHUB_TOKEN ?? '';
+  if (name === 'repository') return env.GITHUB_REPOSITORY ?? '';
+  return INPUT_DEFAULTS[name];
+}
