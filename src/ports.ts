@@ -20,12 +20,18 @@ export interface SourceInfo {
   /** Human notes for the worklog: waits on quota, sampling decisions, retries. */
   notes: string[];
   requests: number;
+  /** The window the source read (Cloud Logging fixes it when the read starts). */
+  window?: { start: number; end: number };
+  /** The query without a sample clause: what Logs Explorer links use. */
+  baseQuery?: string;
 }
 
 export interface IssueWrite {
   title: string;
   body: string;
   labels: string[];
+  /** Per-service assignees from the rules (only on create). */
+  assignees?: string[];
 }
 
 /** The GitHub issues the action manages; our small shapes, never REST payloads. */
@@ -42,6 +48,8 @@ export interface IssueTracker {
   ensureLabels(labels: { name: string; color: string; description: string }[]): Promise<void>;
   /** Requests made so far (for the worklog). */
   requestCount(): number;
+  /** Login the token writes as: the token's user, or `github-actions[bot]` when `GET /user` is forbidden. */
+  identity(): Promise<string>;
 }
 
 export interface Clock {

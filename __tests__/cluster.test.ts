@@ -1,0 +1,113 @@
+import { createClusterer, FINGERPRINT_VERSION } from '../src/core/cluster.js';
+import type { GroupingRule } from '../src/core/cluster-types.js';
+import type { HttpInfo, LogRecord } from '../src/core/log-record.js';
+
+function record(over: Partial<LogRecord> = {}): LogRecord {
+  return {
+    insertId: 'x', timestamp: 0, severity: 'ERROR', severityInferred: false, resourceType: 'cloud_run_revision',
+    service: 'api', revision: 'api-00001-abc', instance: 'i1', logName: 'stderr', message: '', stack: '', errorType: '', sourceLocation: '', ...over,
+  };
+}
+
+function fingerprintsOf(records: LogRecord[], grouping?: GroupingRule[]): string[] {
+  const c = createClusterer({ grouping });
+  const keys = records.map((r) => c.add(r));
+  const ids = c.finish();
+  return keys.map((k) => ids.get(k)!.fingerprint);
+}
+
+const http = (method: string, path: string, status: number): HttpInfo => ({ method, url: `https://x.example${path}`, path, status });
+
+describe('request strategy', () => {
+  it.each([
+    ['ids in the path are one route', http('POST', '/api/orders/1', 503), http('POST', '/api/orders/987', 503), true],
+    ['500 and 503 are different problems', http('POST', '/api/orders/1', 500), http('POST', '/api/orders/1', 503), false],
+    ['2xx statuses share a class', http('GET', '/health', 200), http('GET', '/health', 204), true],
+    ['methods differ', http('GET', '/api/orders/1', 503), http('POST', '/api/orders/1', 503), false],
+  ])('%s', (_name, a, b, same) => {
+    const [fa, fb] = fingerprintsOf([record({ http: a }), record({ http: b })]);
+    expect(fa === fb).toBe(same);
+  });
+
+  it('titles the route and status', () => {
+    const c = createClusterer();
+    const key = c.add(record({ http: http('POST', '/api/orders/42', 503) }));
+    expect(c.finish().get(key)!.title).toBe('POST /api/orders/{id} → 503 (api)');
+  });
+});
+
+describe('message strategy', () => {
+  const lines = [
+    'Connection to database db-1 timed out after 3000 ms',
+    'Connection to database db-2 timed out after 120 ms',
+    'User alice logged in from 10.0.0.1',
+    'User bob logged in from 10.0.0.2',
+    'User carol logged in from 10.0.0.3',
+    'User dave logged in from 10.0.0.4',
+    'User erin logged in from 10.0.0.5',
+    'User frank logged in from 10.0.0.6',
+    'User gina logged in from 10.0.0.7',
+    'Cache warmed',
+    'Cache flushed',
+  ];
+
+  it('does not depend on input order', () => {
+    const records = lines.map((message, i) => record({ message, insertId: String(i) }));
+    const forward = fingerprintsOf(records);
+    const backward = fingerprintsOf(records.slice().reverse()).reverse();
+    expect(backward).toEqual(forward);
+  });
+
+  it('keeps the fingerprint when a token constant in one window varies in the next', () => {
+    const hour1 = fingerprintsOf([1, 2, 3].map((n) => record({ message: `Connection to database db-1 timed out after ${n * 100} ms` })));
+    const hour2 = fingerprintsOf(['db-1', 'db-2', 'db-1'].map((db, n) => record({ message: `Connection to database ${db} timed out after ${n * 7} ms` })));
+    expect(new Set([...hour1, ...hour2]).size).toBe(1);
+  });
+
+  it('groups many users into one template and keeps distinct events apart', () => {
+    const fps = fingerprintsOf(lines.map((message) => record({ message })));
+    expect(new Set(fps.slice(2, 9)).size).toBe(1);
+    expect(fps[9]).not.toBe(fps[10]);
+    expect(fps[0]).toBe(fps[1]);
+  });
+
+  it('titles the masked template', () => {
+    const c = createClusterer();
+    const key = c.add(record({ message: 'Connection to database timed out after 3000 ms' }));
+    expect(c.finish().get(key)!.title).toBe('Connection to database timed out after <*>');
+  });
+});
+
+describe('grouping rules', () => {
+  it('merges matching records under a forced fingerprint', () => {
+    const fps = fingerprintsOf(
+      [record({ message: 'disk full on /dev/sda1' }), record({ message: 'quota exceeded for bucket x' }), record({ message: 'other' })],
+      [{ match: 'disk full|quota exceeded', fingerprint: 'storage exhausted' }],
+    );
+    expect(fps[0]).toBe(`${FINGERPRINT_VERSION}:usr:storage-exhausted`);
+    expect(fps[1]).toBe(fps[0]);
+    expect(fps[2]).not.toBe(fps[0]);
+  });
+
+  it('splits matching records by a field', () => {
+    const fps = fingerprintsOf(
+      [record({ message: 'worker crashed', service: 'a' }), record({ message: 'worker crashed', service: 'b' }), record({ message: 'worker crashed', service: 'a' })],
+      [{ match: 'crashed', splitBy: 'service' }],
+    );
+    expect(fps[0]).not.toBe(fps[1]);
+    expect(fps[0]).toBe(fps[2]);
+    expect(fps[0]).toMatch(/^v1:msg:[0-9a-f]{16}$/);
+  });
+});
+
+describe('finish', () => {
+  it('maps every key it returned and nothing else', () => {
+    const c = createClusterer({ grouping: [{ match: 'crashed', splitBy: 'service' }] });
+    const keys = new Set([
+      c.add(record({ message: 'worker crashed', service: 'a' })),
+      c.add(record({ http: http('GET', '/x/1', 500) })),
+      c.add(record({ message: 'boom', errorType: 'ValueError' })),
+    ]);
+    expect(new Set(c.finish().keys())).toEqual(keys);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildLoggingQuery, formatFraction, isLoopbackUrl, LOGGING_FILTER_LIMIT, LoggingQueryError, withSample, type LoggingQueryInput } from '../src/core/logging-query.js';
+
+const start = Date.parse('2025-03-01T10:00:00Z');
+const end = Date.parse('2025-03-01T11:00:00Z');
+const base: LoggingQueryInput = { services: [], filter: '', minSeverity: 'WARNING', start, end };
+const TIME = 'timestamp>="2025-03-01T10:00:00.000Z" AND timestamp<"2025-03-01T11:00:00.000Z"';
+const SEVERITY =
+  '(severity>=WARNING OR httpRequest.status>=500 OR (severity=DEFAULT AND logName:"stderr" AND ' +
+  '(textPayload:"Traceback" OR textPayload:"Error" OR textPayload:"Exception" OR textPayload:"panic")))';
+
+describe('buildLoggingQuery', () => {
+  it.each<[string, Partial<LoggingQueryInput>, string]>([
+    ['all services', {}, ['resource.type="cloud_run_revision"', TIME, SEVERITY].join('\n')],
+    ['one service', { services: ['api'] }, ['resource.type="cloud_run_revision"', 'resource.labels.service_name="api"', TIME, SEVERITY].join('\n')],
+    ['two services', { services: ['api', 'worker'] }, ['resource.type="cloud_run_revision"', 'resource.labels.service_name=("api" OR "worker")', TIME, SEVERITY].join('\n')],
+    ['user filter in parentheses', { filter: ' jsonPayload.tenant="a" OR jsonPayload.tenant="b" ' }, ['resource.type="cloud_run_revision"', TIME, SEVERITY, '(jsonPayload.tenant="a" OR jsonPayload.tenant="b")'].join('\n')],
+    ['ERROR minimum', { minSeverity: 'ERROR' }, ['resource.type="cloud_run_revision"', TIME, SEVERITY.replace('WARNING', 'ERROR')].join('\n')],
+    ['DEFAULT minimum reads everything', { minSeverity: 'DEFAULT' }, ['resource.type="cloud_run_revision"', TIME].join('\n')],
+    ['quotes escaped', { services: ['a"b\\c'] }, ['resource.type="cloud_run_revision"', 'resource.labels.service_name="a\\"b\\\\c"', TIME, SEVERITY].join('\n')],
+  ])('%s', (_name, input, expected) => {
+    expect(buildLoggingQuery({ ...base, ...input })).toBe(expected);
+  });
+
+  it('always carries both time bounds', () => {
+    const query = buildLoggingQuery(base);
+    expect(query).toContain('timestamp>="2025-03-01T10:00:00.000Z"');
+    expect(query).toContain('timestamp<"2025-03-01T11:00:00.000Z"');
+  });
+
+  it.each([
+    ['filter', { filter: 'x'.repeat(LOGGING_FILTER_LIMIT) }],
+    ['services', { services: Array.from({ length: 2000 }, (_, i) => `service-${i}`) }],
+  ])('names the inputs when the query is over 20,000 characters (%s)', (_name, input) => {
+    expect(() => buildLoggingQuery({ ...base, ...input })).toThrow(LoggingQueryError);
+    expect(() => buildLoggingQuery({ ...base, ...input })).toThrow(/`filter` input.*`services` input/);
+  });
+});
+
+describe('sampling clause', () => {
+  it.each([
+    [0.5, '0.5'],
+    [0.16666666, '0.1667'],
+    [0.000123456, '0.0001235'],
+    [1, '1'],
+  ])('formats %p as %s', (fraction, text) => {
+    expect(formatFraction(fraction)).toBe(text);
+  });
+
+  it('appends sample(insertId, f) as its own line', () => {
+    expect(withSample('a="b"', 0.25)).toBe('a="b"\nsample(insertId, 0.25)');
+  });
+});
+
+describe('isLoopbackUrl', () => {
+  it.each([
+    ['http://127.0.0.1:8080', true],
+    ['http://127.1.2.3', true],
+    ['http://localhost:1234/x', true],
+    ['http://[::1]:99', true],
+    ['http://10.0.0.1', false],
+    ['http://127.0.0.1.evil.com', false],
+    ['https://logging.googleapis.com', false],
+    ['not a url', false],
+  ])('%s → %p', (url, loopback) => {
+    expect(isLoopbackUrl(url)).toBe(loopback);
+  });
+});

@@ -1,0 +1,80 @@
+import type { IssueAction } from '../src/core/issue-types.js';
+import { buildStepOutputs } from '../src/core/step-outputs.js';
+import type { RunResult } from '../src/core/run-result.js';
+import { buildClusters, buildQuietRun, buildRunResult, buildSampledDryRun } from '../test/fixtures/run-result.js';
+
+const paths = { worklog: '/tmp/lg/worklog.md', report: '/tmp/lg/report.json' };
+
+describe('buildStepOutputs', () => {
+  it.each([
+    // Real run: #41 and #42 opened (the failed create does not count), #23 commented, #17 reopened.
+    [
+      'a real run counts done actions',
+      buildRunResult(),
+      { clusters: '6', 'highest-priority': 'P0', 'issues-created': '2', 'issues-updated': '1', 'issues-reopened': '1' },
+    ],
+    // Dry run: every planned action counts, including the create that failed for real.
+    [
+      'a dry run counts planned actions',
+      buildSampledDryRun(),
+      { clusters: '6', 'highest-priority': 'P0', 'issues-created': '3', 'issues-updated': '1', 'issues-reopened': '1' },
+    ],
+    [
+      'a quiet hour',
+      buildQuietRun(),
+      {
+        clusters: '0',
+        'highest-priority': 'none',
+        'issues-created': '0',
+        'issues-updated': '0',
+        'issues-reopened': '0',
+      },
+    ],
+    [
+      'only P2 and P3 and noise',
+      { ...buildQuietRun(), clusters: buildClusters().slice(3) },
+      { clusters: '3', 'highest-priority': 'P2' },
+    ],
+    [
+      'only ignored noise',
+      { ...buildQuietRun(), clusters: buildClusters().filter((c) => c.ignored) },
+      { clusters: '0', 'highest-priority': 'none' },
+    ],
+  ] as [string, RunResult, Record<string, string>][])('%s', (_name, result, expected) => {
+    expect(buildStepOutputs(result, paths)).toMatchObject({
+      ...expected,
+      'worklog-path': paths.worklog,
+      'report-path': paths.report,
+    });
+  });
+
+  it('has exactly the outputs DESIGN §2 names', () => {
+    expect(Object.keys(buildStepOutputs(buildRunResult(), paths)).sort()).toEqual([
+      'clusters',
+      'highest-priority',
+      'issues-created',
+      'issues-reopened',
+      'issues-updated',
+      'report-path',
+      'worklog-path',
+    ]);
+  });
+
+  it.each([
+    ['update', 'done', false, 1],
+    ['update', 'failed', false, 0],
+    ['update', undefined, false, 0],
+    ['update', undefined, true, 1],
+    ['none', 'done', false, 0],
+  ] as [IssueAction['action'], IssueAction['status'], boolean, number][])(
+    'counts %s with status %s (dry run %s) as %i updated',
+    (action, status, dryRun, n) => {
+      const result: RunResult = {
+        ...buildQuietRun(),
+        dryRun,
+        actions: [{ action, fingerprint: 'v1:x', reason: 'r', status }],
+      };
+      expect(buildStepOutputs(result, paths)['issues-updated']).toBe(String(n));
+    },
+  );
+});

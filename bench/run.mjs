@@ -1,0 +1,25 @@
+// Runs every benchmark script in sequence with the same Node (`node --import tsx`) and prints
+// their tables. Add a bench by appending its path to BENCHES.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BENCHES = [
+  'bench/accuracy.ts',
+  'bench/rare-beside-frequent.ts',
+  'bench/shuffle-stability.ts',
+  'bench/cluster-speed.ts',
+];
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+let failed = 0;
+for (const bench of BENCHES) {
+  console.log(`\n# ${bench}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', bench], { cwd: repo, stdio: 'inherit' });
+  if (result.status !== 0) {
+    failed++;
+    console.log(`\n${bench} exited with ${result.status ?? result.signal}`);
+  }
+}
+// Benchmarks report figures, they do not gate: a failing script is reported above, not fatal.
+if (failed > 0) console.log(`\n${failed} benchmark script(s) failed.`);

@@ -1,0 +1,87 @@
+import type { IssueAction } from './core/issue-types.js';
+import type { LabelSpec } from './core/label-set.js';
+import { labelSpec } from './core/label-set.js';
+import type { IssuePlan, PlannedWrite } from './core/plan-issues.js';
+import type { IssueTracker } from './ports.js';
+
+export interface ApplyOptions {
+  dryRun: boolean;
+  /** Colours/descriptions for labels the writes use; unknown names get labelSpec's defaults. */
+  labels?: LabelSpec[];
+  log?: (message: string) => void;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const status = (error as { status?: unknown }).status;
+    return typeof status === 'number' ? `HTTP ${status}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+/** Labels the writes set, with specs: ensured once, before the first write, only if any write sets labels. */
+function labelsToEnsure(writes: PlannedWrite[], overrides: LabelSpec[]): LabelSpec[] {
+  const names = new Set<string>();
+  for (const w of writes) {
+    const labels = w.kind === 'create' ? w.issue.labels : w.kind === 'comment' ? [] : (w.patch.labels ?? []);
+    for (const name of labels) names.add(name);
+  }
+  return [...names].map((name) => overrides.find((l) => l.name === name) ?? labelSpec(name));
+}
+
+async function applyWrite(write: PlannedWrite, tracker: IssueTracker): Promise<{ number: number; url: string } | undefined> {
+  switch (write.kind) {
+    case 'create':
+      return tracker.createIssue(write.issue);
+    case 'comment':
+      await tracker.addComment(write.issueNumber, write.body);
+      return undefined;
+    default:
+      await tracker.updateIssue(write.issueNumber, write.patch);
+      return undefined;
+  }
+}
+
+/**
+ * Applies the plan through the tracker, in plan order (highest priority first). A failed write
+ * marks its action `failed` with the error and skips that action's remaining writes (no
+ * "reopened" comment on an issue that did not reopen); every other action goes on. A dry run
+ * makes no request at all and returns the actions as `planned`.
+ */
+export async function applyPlan(plan: IssuePlan, tracker: IssueTracker, options: ApplyOptions): Promise<IssueAction[]> {
+  const actions = plan.actions.map((a) => ({ ...a }));
+  // Only actions that write get a status; `none` and `skip` are final as planned.
+  if (options.dryRun) {
+    for (const write of plan.writes) actions[write.action].status = 'planned';
+    return actions;
+  }
+  const log = options.log ?? (() => undefined);
+  const specs = labelsToEnsure(plan.writes, options.labels ?? []);
+  if (specs.length) {
+    try {
+      await tracker.ensureLabels(specs);
+    } catch (error) {
+      // Not fatal: GitHub creates missing labels on issue writes, only without our colours.
+      log(`Could not ensure labels (${specs.map((s) => s.name).join(', ')}): ${errorMessage(error)}`);
+    }
+  }
+  const failed = new Set<number>();
+  for (const write of plan.writes) {
+    const action = actions[write.action];
+    if (failed.has(write.action)) continue;
+    try {
+      const created = await applyWrite(write, tracker);
+      if (created) {
+        action.issueNumber = created.number;
+        action.url = created.url;
+      }
+      action.status = 'done';
+    } catch (error) {
+      failed.add(write.action);
+      action.status = 'failed';
+      action.error = `${write.kind} failed: ${errorMessage(error)}`;
+      log(`Issue ${write.kind} for ${action.fingerprint}${action.issueNumber ? ` (#${action.issueNumber})` : ''} failed: ${errorMessage(error)}`);
+    }
+  }
+  return actions;
+}

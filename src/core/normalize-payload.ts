@@ -1,0 +1,132 @@
+/** The three LogEntry payloads (text, JSON, proto) → message, stack and error type. */
+import { summarizeText } from './normalize-trace.js';
+
+export interface PayloadInfo {
+  message: string;
+  stack: string;
+  errorType: string;
+  /** A level the application wrote inside a JSON payload (`severity`, `level`), '' when none. */
+  level: string | number;
+  /** True when the payload carries a structured error (object or Error Reporting event). */
+  structuredError: boolean;
+}
+
+type Dict = Record<string, unknown>;
+
+const MESSAGE_KEYS = ['message', 'msg', 'textPayload', 'text', 'log', 'event', 'description'];
+const STACK_KEYS = ['stack_trace', 'stackTrace', 'stacktrace', 'stack', 'traceback', 'exception'];
+const ERROR_KEYS = ['error', 'err', 'exception', 'exc_info'];
+const NESTED_KEYS = ['log', 'data', 'fields', 'payload', 'context'];
+const ERROR_TYPE_KEYS = ['type', 'name', '@type', 'class', 'kind', 'code'];
+const REPORTED_ERROR_EVENT = 'clouderrorreporting.v1beta1.ReportedErrorEvent';
+
+function asDict(value: unknown): Dict | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Dict) : undefined;
+}
+
+function firstString(dict: Dict, keys: readonly string[]): string {
+  for (const key of keys) {
+    const value = dict[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return '';
+}
+
+export function readTextPayload(text: string): PayloadInfo {
+  const { message, stack } = summarizeText(text);
+  return { message, stack, errorType: '', level: '', structuredError: false };
+}
+
+export function readJsonPayload(payload: Dict): PayloadInfo {
+  let message = firstString(payload, MESSAGE_KEYS);
+  if (message === '') message = findNestedMessage(payload);
+  let stack = firstString(payload, STACK_KEYS);
+  let errorType = '';
+  let structuredError = typeof payload['@type'] === 'string' && payload['@type'].endsWith(REPORTED_ERROR_EVENT);
+
+  for (const key of ERROR_KEYS) {
+    const value = payload[key];
+    const error = asDict(value);
+    if (error) {
+      structuredError = true;
+      errorType = firstString(error, ERROR_TYPE_KEYS);
+      const errorStack = firstString(error, STACK_KEYS);
+      if (errorStack !== '') stack ||= errorStack;
+      const errorMessage = firstString(error, ['message', 'msg', 'reason', 'detail']);
+      // The error's own text is what an on-call engineer acts on; a wrapper like "request failed" is not.
+      if (errorMessage !== '') message = joinType(errorType, errorMessage);
+      else if (errorStack !== '') message = summarizeText(errorStack).message;
+      break;
+    }
+    if (typeof value === 'string' && value !== '' && key !== 'exception') {
+      message = message === '' ? value : message.indexOf(value) >= 0 ? message : `${message}: ${value}`;
+      break;
+    }
+  }
+
+  if (message.indexOf('\n') >= 0) {
+    const summary = summarizeText(message);
+    if (summary.stack !== '') {
+      message = summary.message;
+      stack ||= summary.stack;
+    }
+  }
+  if (message === '' && stack !== '') message = summarizeText(stack).message;
+  if (message === '') message = renderFields(payload);
+  const level = readLevel(payload);
+  return { message, stack, errorType, level, structuredError };
+}
+
+/** Audit logs (AuditLog) and App Engine request logs (RequestLog). */
+export function readProtoPayload(payload: Dict): PayloadInfo {
+  const lines = payload.line;
+  if (Array.isArray(lines) && lines.length > 0) {
+    const first = asDict(lines[0]);
+    const text = first && typeof first.logMessage === 'string' ? first.logMessage : '';
+    if (text !== '') return readTextPayload(text);
+  }
+  const method = typeof payload.methodName === 'string' ? payload.methodName : '';
+  const resource = typeof payload.resourceName === 'string' ? payload.resourceName : '';
+  const service = typeof payload.serviceName === 'string' ? payload.serviceName : '';
+  const status = asDict(payload.status);
+  const statusMessage = status && typeof status.message === 'string' ? status.message : '';
+  const subject = method || service || (typeof payload['@type'] === 'string' ? payload['@type'] : 'protoPayload');
+  const message = statusMessage !== '' ? `${subject}: ${statusMessage}` : resource !== '' ? `${subject} ${resource}` : subject;
+  return { message, stack: '', errorType: '', level: '', structuredError: false };
+}
+
+function joinType(errorType: string, message: string): string {
+  if (errorType === '' || errorType.indexOf('/') >= 0 || message.startsWith(errorType)) return message;
+  return `${errorType}: ${message}`;
+}
+
+function findNestedMessage(payload: Dict): string {
+  for (const key of NESTED_KEYS) {
+    const nested = asDict(payload[key]);
+    if (nested) {
+      const text = firstString(nested, MESSAGE_KEYS);
+      if (text !== '') return text;
+    }
+  }
+  return '';
+}
+
+function readLevel(payload: Dict): string | number {
+  for (const key of ['severity', 'level', 'levelname', 'log.level']) {
+    const value = payload[key];
+    if (typeof value === 'string' || typeof value === 'number') return value;
+  }
+  return '';
+}
+
+/** A payload without any message field: `key=value` of its scalar fields, capped. */
+function renderFields(payload: Dict): string {
+  let out = '';
+  for (const key in payload) {
+    const value = payload[key];
+    if (value === null || typeof value === 'object') continue;
+    out += (out === '' ? '' : ' ') + key + '=' + String(value);
+    if (out.length > 300) return out.slice(0, 300);
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+/**
+ * Stack-trace text: is it a trace, and what is its one-line summary?
+ * Uses indexOf scans instead of regexes on the whole text: this runs on every entry.
+ */
+
+export interface TraceSummary {
+  /** The human message: the summary line of a trace, or the whole (trimmed) text. */
+  message: string;
+  /** The whole text when it is a stack trace, '' otherwise. */
+  stack: string;
+}
+
+const PYTHON_HEADER = 'Traceback (most recent call last)';
+
+/** Splits a text payload into a message and a stack (Python, Java, Node.js, Go, .NET traces). */
+export function summarizeText(text: string): TraceSummary {
+  const trimmed = trimEnd(text);
+  if (trimmed.indexOf('\n') < 0) return { message: trimmed, stack: '' };
+  if (trimmed.indexOf(PYTHON_HEADER) >= 0) {
+    return { message: findPythonSummary(trimmed), stack: trimmed };
+  }
+  const panicAt = findLineStartingWith(trimmed, 'panic: ');
+  if (panicAt >= 0) return { message: lineAt(trimmed, panicAt), stack: trimmed };
+  const frameAt = findFirstFrameLine(trimmed);
+  if (frameAt >= 0) return { message: findLineBefore(trimmed, frameAt), stack: trimmed };
+  if (trimmed.indexOf('\ngoroutine ') >= 0 || trimmed.startsWith('goroutine ')) {
+    return { message: lineAt(trimmed, 0), stack: trimmed };
+  }
+  return { message: trimmed, stack: '' };
+}
+
+/** True when a stack-trace-looking text was given (used to infer a missing severity). */
+export function looksLikeError(text: string): boolean {
+  return (
+    text.indexOf(PYTHON_HEADER) >= 0 ||
+    text.indexOf('Exception') >= 0 ||
+    text.indexOf('Error:') >= 0 ||
+    text.indexOf('panic:') >= 0 ||
+    text.indexOf('FATAL') >= 0 ||
+    text.indexOf('Fatal error') >= 0 ||
+    text.indexOf('\n    at ') >= 0 ||
+    text.indexOf('\n\tat ') >= 0 ||
+    /\bERROR\b/.test(text.length > 200 ? text.slice(0, 200) : text)
+  );
+}
+
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+/** Python prints the final exception last: the last non-indented, non-empty line. */
+function findPythonSummary(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const code = text.charCodeAt(start);
+    if (end > start && !isSpace(code)) {
+      const line = text.slice(start, end);
+      if (!line.startsWith(PYTHON_HEADER)) return stripCarriageReturn(line);
+    }
+    end = start - 1;
+  }
+  return lineAt(text, 0);
+}
+
+/** Index of the first line that is a Java (`\tat `), Node (`    at `) or .NET (`   at `) frame. */
+function findFirstFrameLine(text: string): number {
+  let best = -1;
+  for (const marker of ['\n    at ', '\n\tat ', '\n   at ']) {
+    const at = text.indexOf(marker);
+    if (at >= 0 && (best < 0 || at < best)) best = at;
+  }
+  return best < 0 ? -1 : best + 1;
+}
+
+/** The nearest non-blank line above `lineStart` (the exception line of Java and Node traces). */
+function findLineBefore(text: string, lineStart: number): string {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    if (line !== '' && line !== '^') return line;
+    end = start - 1;
+  }
+  return lineAt(text, 0);
+}
+
+function findLineStartingWith(text: string, prefix: string): number {
+  if (text.startsWith(prefix)) return 0;
+  const at = text.indexOf('\n' + prefix);
+  return at < 0 ? -1 : at + 1;
+}
+
+function lineAt(text: string, start: number): string {
+  const end = text.indexOf('\n', start);
+  return stripCarriageReturn(end < 0 ? text.slice(start) : text.slice(start, end));
+}
+
+function stripCarriageReturn(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}

@@ -1,0 +1,146 @@
+/**
+ * Clusters → priorities with reasons. The first matching rule (user rules, then defaults)
+ * sets the base priority; volume, spread and newness may raise it by one level in total.
+ */
+import { PRIORITIES, type Cluster, type Priority, type RankedCluster } from './cluster-types.js';
+import { severityRank } from './log-record.js';
+import type { IgnoreRule, PriorityRule, RuleMatch, RulesConfig } from './rules-config.js';
+
+/** Thresholds of the modifiers that raise a priority. */
+export const ESCALATION = {
+  /** Share of analysed entries. */
+  volumeShare: 0.1,
+  volumeCount: 1000,
+  services: 3,
+  routes: 5,
+} as const;
+
+export interface RankContext {
+  totalAnalysed: number;
+  /** Fingerprints seen in earlier runs. Empty = no history (first run): nothing counts as new. */
+  knownFingerprints: Set<string>;
+}
+
+/** Sorted: priority, then clusters whose rule set the priority before raised ones, then count; ignored last. */
+export function rankClusters(clusters: Cluster[], rules: RulesConfig, context: RankContext): RankedCluster[] {
+  const regexes = new Map<string, RegExp>();
+  const compile = (source: string) => {
+    let regex = regexes.get(source);
+    if (!regex) {
+      regex = new RegExp(source, 'i');
+      regexes.set(source, regex);
+    }
+    return regex;
+  };
+  const ranked = clusters.map((cluster) => rankOne(cluster, rules, context, compile));
+  ranked.sort(
+    (a, b) =>
+      Number(a.cluster.ignored) - Number(b.cluster.ignored) ||
+      PRIORITIES.indexOf(a.cluster.priority) - PRIORITIES.indexOf(b.cluster.priority) ||
+      a.base - b.base ||
+      b.cluster.count - a.cluster.count ||
+      a.cluster.fingerprint.localeCompare(b.cluster.fingerprint),
+  );
+  return ranked.map((item) => item.cluster);
+}
+
+type Compile = (source: string) => RegExp;
+
+/** `base`: index of the rule's own priority, so a cluster P0 by nature sorts above one raised to P0. */
+function rankOne(cluster: Cluster, config: RulesConfig, context: RankContext, compile: Compile): { cluster: RankedCluster; base: number } {
+  const ranked = decide(cluster, config, context, compile);
+  return { cluster: ranked.cluster, base: PRIORITIES.indexOf(ranked.base) };
+}
+
+function decide(cluster: Cluster, config: RulesConfig, context: RankContext, compile: Compile): { cluster: RankedCluster; base: Priority } {
+  const texts = textsOf(cluster);
+  const ignoreAt = config.ignore.findIndex((rule) => matchesIgnore(rule, cluster, texts, compile));
+  if (ignoreAt >= 0) {
+    const reasons = [`ignored by the config's ignore[${ignoreAt}]: /${config.ignore[ignoreAt]!.match}/`];
+    return { cluster: { ...cluster, priority: 'P3', ignored: true, rule: `ignore[${ignoreAt}]`, reasons, likelyCauses: [], recommendedActions: [] }, base: 'P3' };
+  }
+  const rule = config.rules.find((candidate) => matchesRule(candidate.match, cluster, texts, compile));
+  if (!rule) {
+    const reasons = ['no rule matched: not treated as a problem'];
+    return { cluster: { ...cluster, priority: 'P3', ignored: true, rule: 'none', reasons, likelyCauses: [], recommendedActions: [] }, base: 'P3' };
+  }
+  const advice = { rule: rule.id, likelyCauses: [...rule.likelyCauses], recommendedActions: [...rule.recommendedActions] };
+  if (rule.priority === 'ignore') {
+    return { cluster: { ...cluster, ...advice, priority: 'P3', ignored: true, reasons: [`not a problem: ${rule.reason} (rule ${rule.id})`] }, base: 'P3' };
+  }
+  const base = rule.priority;
+  const reasons = [`${base}: ${rule.reason} (rule ${rule.id})`];
+  const modifiers = rule.escalate ? findModifiers(cluster, context) : [];
+  let priority = base;
+  if (modifiers.length > 0 && base !== 'P0') {
+    priority = PRIORITIES[PRIORITIES.indexOf(base) - 1]!;
+    reasons.push(...modifiers.map((text) => `raised ${base} → ${priority}: ${text}`));
+  } else {
+    reasons.push(...modifiers);
+  }
+  return { cluster: { ...cluster, ...advice, priority, ignored: false, reasons }, base };
+}
+
+function findModifiers(cluster: Cluster, context: RankContext): string[] {
+  const out: string[] = [];
+  const share = context.totalAnalysed > 0 ? cluster.count / context.totalAnalysed : 0;
+  if (share >= ESCALATION.volumeShare || cluster.count >= ESCALATION.volumeCount) {
+    out.push(`high volume: ${cluster.count} entries, ${(share * 100).toFixed(1)}% of analysed entries`);
+  }
+  if (cluster.services.length >= ESCALATION.services) {
+    out.push(`spread: ${cluster.services.length} services (${cluster.services.slice(0, 5).join(', ')})`);
+  } else if (cluster.routes.length >= ESCALATION.routes) {
+    out.push(`spread: ${cluster.routes.length} routes`);
+  }
+  if (context.knownFingerprints.size > 0 && !context.knownFingerprints.has(cluster.fingerprint)) {
+    out.push('new: not seen in earlier runs');
+  }
+  return out;
+}
+
+/** What `message` regexes see: the template, title, route and sample messages. */
+function textsOf(cluster: Cluster): string[] {
+  const texts = [cluster.template, cluster.title];
+  if (cluster.route) texts.push(cluster.route);
+  for (const route of cluster.routes) texts.push(route);
+  for (const sample of cluster.samples) {
+    texts.push(sample.message);
+    if (sample.http) texts.push(sample.http.path);
+  }
+  return texts;
+}
+
+function errorTypesOf(cluster: Cluster, texts: string[]): string[] {
+  const types: string[] = [];
+  if (cluster.errorType) types.push(cluster.errorType);
+  for (const sample of cluster.samples) if (sample.errorType) types.push(sample.errorType);
+  for (const text of texts) {
+    const prefix = /^([A-Za-z_$][\w.$]*)(?::|\s*$)/.exec(text);
+    if (prefix) types.push(prefix[1]!);
+  }
+  return types;
+}
+
+export function matchesRule(match: RuleMatch, cluster: Cluster, texts: string[], compile: Compile): boolean {
+  if (match.kind && cluster.kind !== match.kind) return false;
+  if (match.severity && severityRank(cluster.severity) < severityRank(match.severity)) return false;
+  if (match.maxSeverity && severityRank(cluster.severity) > severityRank(match.maxSeverity)) return false;
+  if (match.minCount !== undefined && cluster.count < match.minCount) return false;
+  if (match.status) {
+    const [lo, hi] = match.status;
+    const statuses = cluster.status !== undefined ? [cluster.status, ...cluster.statuses] : cluster.statuses;
+    if (!statuses.some((status) => status >= lo && status <= hi)) return false;
+  }
+  if (match.service && !cluster.services.some((service) => compile(match.service!).test(service))) return false;
+  if (match.logName && !cluster.samples.some((sample) => compile(match.logName!).test(sample.logName))) return false;
+  if (match.message && !texts.some((text) => compile(match.message!).test(text))) return false;
+  if (match.errorType && !errorTypesOf(cluster, texts).some((type) => compile(match.errorType!).test(type))) return false;
+  return true;
+}
+
+function matchesIgnore(rule: IgnoreRule, cluster: Cluster, texts: string[], compile: Compile): boolean {
+  if (rule.service && !cluster.services.some((service) => compile(`^(?:${rule.service})$`).test(service))) return false;
+  return texts.some((text) => compile(rule.match).test(text));
+}
+
+export type { PriorityRule };

@@ -1,0 +1,28 @@
+import { codeBlock, safeText } from './safe-markdown.js';
+import { redactText } from './redact.js';
+
+/** The worklog of a run that stopped: what failed and what to do, never the secret that may be in the error. */
+export function renderFailure(error: unknown, context: { source: string }): string {
+  const message = redactText(describeError(error), { ips: false });
+  return [
+    '# Log Gardener worklog: run failed',
+    '',
+    `The run stopped before it finished. Source: ${safeText(context.source)}. No issue was changed after this point.`,
+    '',
+    '## Error',
+    '',
+    codeBlock(message),
+    '',
+  ].join('\n');
+}
+
+/** Message of anything thrown, Error or not; never loses a non-Error throw. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (typeof error === 'string') return error;
+  try {
+    return `Non-Error thrown: ${JSON.stringify(error)}`;
+  } catch {
+    return `Non-Error thrown: ${String(error)}`;
+  }
+}

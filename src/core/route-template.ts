@@ -1,0 +1,85 @@
+/**
+ * Route templating for request logs: `/api/orders/8c1f…/items/42` → `/api/orders/{id}/items/{id}`.
+ * A segment is an id when it is a number, a UUID, hex, an e-mail, a long opaque token, or any
+ * other segment with a digit — except short version-like words (`v1`, `v2beta1`, `oauth2`, `s3`),
+ * which name an API, not a record.
+ */
+
+const ID = '{id}';
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `v1`, `v2beta1`, `oauth2`, `s3`, `ipv6`: letters then at most two digits, maybe more letters+digit. */
+function isVersionLike(segment: string): boolean {
+  if (segment.length > 10) return false;
+  let i = 0;
+  while (i < segment.length && isLetter(segment.charCodeAt(i))) i++;
+  if (i === 0) return false;
+  let digits = 0;
+  while (i < segment.length && isDigit(segment.charCodeAt(i))) {
+    i++;
+    digits++;
+  }
+  if (digits === 0 || digits > 2) return false;
+  while (i < segment.length && isLetter(segment.charCodeAt(i))) i++;
+  while (i < segment.length && isDigit(segment.charCodeAt(i))) i++;
+  return i === segment.length;
+}
+
+function isOpaqueToken(segment: string): boolean {
+  if (segment.length < 20) return false;
+  let letters = 0;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (isLetter(c)) letters++;
+    else if (!(isDigit(c) || c === 45 || c === 95 || c === 46 || c === 126)) return false;
+  }
+  // A long slug of words ("reset-password-confirmation") has dashes; an opaque token rarely does.
+  return segment.indexOf('-') < 0 || letters < segment.length * 0.7;
+}
+
+export function isIdSegment(segment: string): boolean {
+  if (segment.length === 0) return false;
+  if (segment.indexOf('@') > 0) return true;
+  if (segment.indexOf('%') >= 0) return true;
+  let digit = false;
+  for (let i = 0; i < segment.length; i++) {
+    if (isDigit(segment.charCodeAt(i))) {
+      digit = true;
+      break;
+    }
+  }
+  if (digit) return !isVersionLike(segment);
+  return isOpaqueToken(segment);
+}
+
+/** Path (query string and fragment dropped) with id segments replaced by `{id}`. */
+export function templateRoute(path: string): string {
+  let p = path;
+  const q = p.search(/[?#]/);
+  if (q >= 0) p = p.slice(0, q);
+  const scheme = p.indexOf('://');
+  if (scheme >= 0) {
+    const slash = p.indexOf('/', scheme + 3);
+    p = slash >= 0 ? p.slice(slash) : '/';
+  }
+  if (p.length === 0) return '/';
+  const segments = p.split('/');
+  for (let i = 0; i < segments.length; i++) if (isIdSegment(segments[i]!)) segments[i] = ID;
+  return segments.join('/');
+}
+
+/**
+ * Status part of a request key. 5xx and 4xx keep the exact code (500 and 503 are different
+ * problems, so are 401 and 404); 1xx–3xx collapse to their class; 0 means no response.
+ */
+export function statusKey(status: number): string {
+  if (status >= 400) return String(status);
+  if (status <= 0) return 'no-response';
+  return `${Math.floor(status / 100)}xx`;
+}

@@ -1,0 +1,268 @@
+import type { Config } from './config-types.js';
+import type { Clock, IssueTracker, LogSource } from './ports.js';
+import { ClusterAggregator } from './core/aggregate.js';
+import { createClusterer } from './core/cluster.js';
+import { PRIORITIES, type RankedCluster } from './core/cluster-types.js';
+import type { IssueAction, TrackedIssue } from './core/issue-types.js';
+import { severityRank, type LogRecord, type Severity } from './core/log-record.js';
+import { buildLoggingQuery } from './core/logging-query.js';
+import { clusterLogsQuery, logsExplorerUrl } from './core/logs-explorer-link.js';
+import { labelSet } from './core/label-set.js';
+import { parseMarker } from './core/marker.js';
+import { isSkip, normalizeEntry } from './core/normalize.js';
+import { planIssues, type IssuePlan } from './core/plan-issues.js';
+import { rankClusters } from './core/prioritize.js';
+import { redactRecord } from './core/redact.js';
+import type { RulesConfig } from './core/rules-config.js';
+import { templateRoute } from './core/route-template.js';
+import type { RunResult } from './core/run-result.js';
+import { ServiceStatusTracker } from './core/service-status.js';
+import { applyPlan } from './apply-plan.js';
+
+export interface GardenDeps {
+  source: LogSource;
+  /** null in a dry run without a token: planned as if no issue exists yet. */
+  tracker: IssueTracker | null;
+  clock: Clock;
+  log(message: string): void;
+  /** Refuses text about to be posted (redact: strict); throws naming where. */
+  checkPostable?(text: string, where: string): void;
+}
+
+/** The whole run as data: fetch → normalize → redact → cluster → prioritize → plan → apply. */
+export async function runGarden(config: Config, rules: RulesConfig, deps: GardenDeps): Promise<RunResult> {
+  const startedAt = deps.clock.now();
+  const read = await analyse(config, rules, deps);
+  const info = deps.source.info();
+  const window = info.window ?? resolveWindow(config, startedAt, read.span);
+  // A file has no query: the worklog shows, and links use, the one Cloud Logging would run.
+  const baseQuery =
+    info.baseQuery ??
+    buildLoggingQuery({ services: config.services, filter: config.filter, minSeverity: config.minSeverity, ...window });
+  const query = info.query || baseQuery;
+
+  const notes = [...info.notes];
+  const issues = await listIssues(config, deps, window.start, notes);
+  const trusted = await trustedAuthors(config, deps.tracker);
+  const known = knownFingerprints(issues, trusted);
+  const clusters = rankClusters(read.clusters, rules, { totalAnalysed: read.analysed, knownFingerprints: known });
+
+  const projectId = config.projectId || 'YOUR_PROJECT';
+  const logsLinks = Object.fromEntries(
+    clusters.map((c) => [c.fingerprint, logsExplorerUrl(projectId, clusterLogsQuery(baseQuery, c), window.start, window.end)]),
+  );
+  const runUrl = config.runId
+    ? `${config.githubServerUrl}/${config.repository.owner}/${config.repository.repo}/actions/runs/${config.runId}`
+    : '';
+  const plan = planIssues({
+    clusters,
+    issues,
+    trustedAuthors: trusted,
+    now: deps.clock.now(),
+    window,
+    runUrl,
+    logsLinks,
+    repository: `${config.repository.owner}/${config.repository.repo}`,
+    settings: {
+      minIssuePriority: config.minIssuePriority,
+      maxNewIssues: config.maxNewIssues,
+      reopenWindowMs: config.reopenWindowMs,
+      muteLabel: config.muteLabel,
+      closeAfterMs: config.closeAfterMs,
+      labels: config.labels,
+    },
+    serviceRouting: rules.services,
+  });
+  const actions = await apply(plan, config, deps, notes);
+
+  return {
+    window,
+    source: { ...info, query },
+    projectId: config.projectId,
+    repository: `${config.repository.owner}/${config.repository.repo}`,
+    dryRun: config.dryRun,
+    minSeverity: config.minSeverity,
+    services: config.services.length > 0 ? config.services : read.services,
+    totals: { entries: read.entries, analysed: read.analysed, skipped: read.skipped, bySeverity: read.bySeverity },
+    clusters,
+    actions,
+    serviceStatus: read.serviceStatus.list(info.sampleFraction),
+    runUrl,
+    generatedAt: deps.clock.now(),
+    logsLinks,
+    issueLinks: issueLinks(actions, issues, clusters),
+    notes,
+  };
+}
+
+interface Analysis {
+  entries: number;
+  analysed: number;
+  skipped: Record<string, number>;
+  bySeverity: Partial<Record<Severity, number>>;
+  clusters: ReturnType<ClusterAggregator['build']>;
+  serviceStatus: ServiceStatusTracker;
+  services: string[];
+  span: { start: number; end: number } | null;
+}
+
+/** Streams every entry once: nothing but per-group statistics is kept. */
+async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Promise<Analysis> {
+  const clusterer = createClusterer({ grouping: rules.grouping });
+  const aggregator = new ClusterAggregator();
+  const status = new ServiceStatusTracker();
+  const skipped: Record<string, number> = {};
+  const bySeverity: Partial<Record<Severity, number>> = {};
+  const minRank = severityRank(config.minSeverity);
+  const redaction = { ips: config.redactIps };
+  const inWindow = windowFilter(config);
+  let entries = 0;
+  let analysed = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for await (const raw of deps.source.read()) {
+    entries++;
+    const normalized = normalizeEntry(raw);
+    if (isSkip(normalized)) {
+      skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
+      continue;
+    }
+    if (!inWindow(normalized.timestamp)) {
+      skipped['outside since/until'] = (skipped['outside since/until'] ?? 0) + 1;
+      continue;
+    }
+    if (normalized.timestamp < first) first = normalized.timestamp;
+    if (normalized.timestamp > last) last = normalized.timestamp;
+    status.add(normalized);
+    if (severityRank(normalized.severity) < minRank) continue;
+    analysed++;
+    bySeverity[normalized.severity] = (bySeverity[normalized.severity] ?? 0) + 1;
+    const record: LogRecord = redactRecord(normalized, redaction);
+    aggregator.add(clusterer.add(record), record, record.http ? templateRoute(record.http.path) : '');
+  }
+  const info = deps.source.info();
+  for (const [reason, n] of Object.entries(info.unreadable)) skipped[reason] = (skipped[reason] ?? 0) + n;
+  const clusters = aggregator.build(clusterer.finish(), analysed, info.sampleFraction);
+  const services = [...new Set(clusters.flatMap((c) => c.services))].sort();
+  return {
+    entries,
+    analysed,
+    skipped,
+    bySeverity,
+    clusters,
+    serviceStatus: status,
+    services,
+    span: first <= last ? { start: first, end: last } : null,
+  };
+}
+
+/** A logs-file's entries outside an explicit since/until are read but not analysed. */
+function windowFilter(config: Config): (t: number) => boolean {
+  if (!config.logsFile) return () => true;
+  const since = config.since ?? -Infinity;
+  const until = config.until ?? Infinity;
+  return (t) => t >= since && t < until;
+}
+
+/** Cloud Logging: since/until or lookback ending now. A file: since/until or its entries' span. */
+export function resolveWindow(
+  config: Config,
+  now: number,
+  span: { start: number; end: number } | null,
+): { start: number; end: number } {
+  if (config.logsFile) {
+    const start = config.since ?? span?.start ?? now;
+    const end = config.until ?? (span ? span.end + 1 : now);
+    return { start, end: Math.max(end, start + 1) };
+  }
+  const end = config.until ?? now;
+  return { start: config.since ?? end - config.lookbackMs, end };
+}
+
+async function listIssues(config: Config, deps: GardenDeps, start: number, notes: string[]): Promise<TrackedIssue[]> {
+  if (!deps.tracker) {
+    notes.push('No github-token: the plan assumes no issue exists yet.');
+    return [];
+  }
+  // Two reopen windows back: an issue closed longer ago than one window must still be found,
+  // so that the new issue for a recurring problem can link it.
+  return deps.tracker.listIssues(config.labels[0], start - 2 * config.reopenWindowMs);
+}
+
+async function trustedAuthors(config: Config, tracker: IssueTracker | null): Promise<string[]> {
+  const own = tracker ? await tracker.identity() : '';
+  return [...new Set([own, ...config.trustedAuthors].filter(Boolean))];
+}
+
+function knownFingerprints(issues: TrackedIssue[], trusted: string[]): Set<string> {
+  const known = new Set<string>();
+  for (const issue of issues) {
+    if (!trusted.includes(issue.author)) continue;
+    const marker = parseMarker(issue.body);
+    if (marker) known.add(marker.fp);
+  }
+  return known;
+}
+
+async function apply(plan: IssuePlan, config: Config, deps: GardenDeps, notes: string[]): Promise<IssueAction[]> {
+  if (deps.checkPostable) {
+    for (const write of plan.writes) {
+      for (const [where, text] of Object.entries(postableTexts(write))) deps.checkPostable(text, `issue ${write.kind} ${where}`);
+    }
+  }
+  if (!deps.tracker || config.dryRun) {
+    return applyPlan(plan, deps.tracker ?? refusingTracker(), { dryRun: true, labels: labelSet(config.labels), log: deps.log });
+  }
+  const actions = await applyPlan(plan, deps.tracker, { dryRun: false, labels: labelSet(config.labels), log: deps.log });
+  const failed = actions.filter((a) => a.status === 'failed');
+  if (failed.length > 0) notes.push(`${failed.length} issue write(s) failed; the rest completed. See the issue actions.`);
+  return actions;
+}
+
+function postableTexts(write: IssuePlan['writes'][number]): Record<string, string> {
+  const w = write as { issue?: { title: string; body: string }; patch?: { title?: string; body?: string }; body?: string };
+  const texts: Record<string, string> = {};
+  const title = w.issue?.title ?? w.patch?.title;
+  const body = w.issue?.body ?? w.patch?.body;
+  if (title) texts.title = title;
+  if (body) texts.body = body;
+  if (w.body) texts.comment = w.body;
+  return texts;
+}
+
+function refusingTracker(): IssueTracker {
+  const refuse = (): never => {
+    throw new Error('dry run: no GitHub write is made');
+  };
+  return {
+    listIssues: async () => [],
+    identity: async () => '',
+    createIssue: refuse,
+    updateIssue: refuse,
+    addComment: refuse,
+    ensureLabels: refuse,
+    requestCount: () => 0,
+  };
+}
+
+function issueLinks(
+  actions: IssueAction[],
+  issues: TrackedIssue[],
+  clusters: RankedCluster[],
+): Record<string, { number: number; url: string }> {
+  const links: Record<string, { number: number; url: string }> = {};
+  const fingerprints = new Set(clusters.map((c) => c.fingerprint));
+  for (const a of actions) {
+    if (a.issueNumber && fingerprints.has(a.fingerprint)) {
+      const url = a.url ?? issues.find((i) => i.number === a.issueNumber)?.url ?? '';
+      links[a.fingerprint] = { number: a.issueNumber, url };
+    }
+  }
+  return links;
+}
+
+/** `P0` beats `P1`…; null when nothing was found. */
+export function highestPriority(clusters: RankedCluster[]): RankedCluster['priority'] | null {
+  const found = clusters.filter((c) => !c.ignored).map((c) => PRIORITIES.indexOf(c.priority));
+  return found.length > 0 ? PRIORITIES[Math.min(...found)] : null;
+}

@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ConfigError } from './config.js';
+import type { Config } from './config-types.js';
+import type { IssueTracker, LogSource, Reporter } from './ports.js';
+import { FileLogSource } from './adapters/file-logs.js';
+import { createGoogleAuth } from './adapters/gcp-auth.js';
+import { CloudLoggingSource } from './adapters/gcp-logging.js';
+import { createGitHubIssues } from './adapters/github-issues.js';
+import { parseRulesConfig } from './core/rules-config.js';
+import { renderFailure } from './core/render-failure.js';
+import { assertPostable } from './core/strict-check.js';
+import { runGarden } from './garden.js';
+import { publish, type Published } from './publish.js';
+import type { RunResult } from './core/run-result.js';
+
+export interface PipelineDeps {
+  reporter: Reporter;
+  /** The job's OIDC token for an audience (Actions only). */
+  getIdToken(audience: string): Promise<string>;
+  mask(secret: string): void;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** Builds the adapters the config asks for, runs the garden and publishes; a failure still leaves a worklog. */
+export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Published & { result: RunResult }> {
+  const { config: rules, errors } = parseRulesConfig(config.rules ?? {}, config.rulesPath || 'config');
+  if (errors.length > 0) throw new ConfigError(errors.map((e) => `config: ${e}`));
+  const log = (message: string) => deps.reporter.info(message);
+  const checkPostable = config.redact === 'strict' ? assertPostable : undefined;
+  try {
+    const source = await buildSource(config, deps, log);
+    const tracker = buildTracker(config, log);
+    const result = await runGarden(config, rules, { source, tracker, clock: { now: deps.now }, log, checkPostable });
+    const published = await publish(config, result, deps.reporter, checkPostable);
+    return { ...published, result };
+  } catch (error) {
+    writeFailureWorklog(config, error);
+    throw error;
+  }
+}
+
+async function buildSource(config: Config, deps: PipelineDeps, log: (m: string) => void): Promise<LogSource> {
+  if (config.logsFile) return new FileLogSource(config.logsFile);
+  const auth = await createGoogleAuth(config, { getIdToken: deps.getIdToken, mask: deps.mask });
+  return new CloudLoggingSource(config, auth, { now: deps.now, sleep: deps.sleep, random: Math.random, log });
+}
+
+function buildTracker(config: Config, log: (m: string) => void): IssueTracker | null {
+  if (!config.githubToken || !config.repository.owner) return null;
+  return createGitHubIssues(
+    { token: config.githubToken, apiUrl: config.githubApiUrl, owner: config.repository.owner, repo: config.repository.repo },
+    log,
+  );
+}
+
+/** Nothing lost: even a run that failed leaves a worklog saying how far it got and why. */
+function writeFailureWorklog(config: Config, error: unknown): void {
+  try {
+    mkdirSync(dirname(config.worklogPath), { recursive: true });
+    writeFileSync(config.worklogPath, renderFailure(error, { source: config.logsFile || `cloud-logging:${config.projectId}` }));
+  } catch {
+    // The original error matters more than a worklog that could not be written.
+  }
+}

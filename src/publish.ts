@@ -1,0 +1,72 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Config } from './config-types.js';
+import type { Reporter } from './ports.js';
+import { buildReport } from './core/build-report.js';
+import { PRIORITIES } from './core/cluster-types.js';
+import { renderSummary } from './core/render-summary.js';
+import { renderWorklog } from './core/render-worklog.js';
+import type { RunResult } from './core/run-result.js';
+import { buildStepOutputs } from './core/step-outputs.js';
+import { highestPriority } from './garden.js';
+
+export interface Published {
+  worklog: string;
+  /** Set when fail-on asks the step to fail. */
+  failMessage: string;
+}
+
+/** Writes what the run leaves behind: worklog, report, artifact, job summary, step outputs. */
+export async function publish(
+  config: Config,
+  result: RunResult,
+  reporter: Reporter,
+  checkPostable?: (text: string, where: string) => void,
+): Promise<Published> {
+  const worklog = renderWorklog(result);
+  checkPostable?.(worklog, 'worklog');
+  writeText(config.worklogPath, worklog);
+  writeText(config.reportPath, `${JSON.stringify(buildReport(result), null, 2)}\n`);
+  reporter.info(`Worklog: ${config.worklogPath}\nReport:  ${config.reportPath}`);
+
+  let artifactUrl = '';
+  if (config.uploadArtifact) {
+    try {
+      const root = dirname(config.worklogPath);
+      const files = [config.worklogPath, config.reportPath].filter((f) => dirname(f) === root);
+      artifactUrl = await reporter.uploadArtifact(config.artifactName, files, root);
+    } catch (error) {
+      reporter.warning(`Worklog artifact not uploaded: ${(error as Error).message}`);
+    }
+  }
+  if (config.jobSummary) {
+    const summary = renderSummary(result, { worklogArtifactUrl: artifactUrl || undefined });
+    checkPostable?.(summary, 'job summary');
+    await reporter.writeSummary(summary);
+  }
+  const outputs = buildStepOutputs(result, { worklog: config.worklogPath, report: config.reportPath });
+  for (const [name, value] of Object.entries(outputs)) reporter.setOutput(name, value);
+  for (const action of result.actions.filter((a) => a.status === 'failed')) {
+    reporter.warning(`Issue ${action.action} for ${action.fingerprint} failed: ${action.error ?? 'unknown error'}`);
+  }
+  return { worklog, failMessage: failOnMessage(config, result) };
+}
+
+/** fail-on: the post-deploy gate. */
+function failOnMessage(config: Config, result: RunResult): string {
+  const highest = highestPriority(result.clusters);
+  if (!config.failOn || !highest) return '';
+  const threshold = PRIORITIES.indexOf(config.failOn);
+  const hits = result.clusters.filter((c) => !c.ignored && PRIORITIES.indexOf(c.priority) <= threshold);
+  if (hits.length === 0) return '';
+  const list = hits
+    .slice(0, 5)
+    .map((c) => `[${c.priority}] ${c.title}`)
+    .join('; ');
+  return `fail-on ${config.failOn}: ${hits.length} problem(s) at ${config.failOn} or above — ${list}. See the worklog: ${config.worklogPath}`;
+}
+
+function writeText(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
