@@ -4,8 +4,20 @@ import type { HttpInfo, LogRecord } from '../src/core/log-record.js';
 
 function record(over: Partial<LogRecord> = {}): LogRecord {
   return {
-    insertId: 'x', timestamp: 0, severity: 'ERROR', severityInferred: false, resourceType: 'cloud_run_revision',
-    service: 'api', revision: 'api-00001-abc', instance: 'i1', logName: 'stderr', message: '', stack: '', errorType: '', sourceLocation: '', ...over,
+    insertId: 'x',
+    timestamp: 0,
+    severity: 'ERROR',
+    severityInferred: false,
+    resourceType: 'cloud_run_revision',
+    service: 'api',
+    revision: 'api-00001-abc',
+    instance: 'i1',
+    logName: 'stderr',
+    message: '',
+    stack: '',
+    errorType: '',
+    sourceLocation: '',
+    ...over,
   };
 }
 
@@ -16,12 +28,22 @@ function fingerprintsOf(records: LogRecord[], grouping?: GroupingRule[]): string
   return keys.map((k) => ids.get(k)!.fingerprint);
 }
 
-const http = (method: string, path: string, status: number): HttpInfo => ({ method, url: `https://x.example${path}`, path, status });
+const http = (method: string, path: string, status: number): HttpInfo => ({
+  method,
+  url: `https://x.example${path}`,
+  path,
+  status,
+});
 
 describe('request strategy', () => {
   it.each([
     ['ids in the path are one route', http('POST', '/api/orders/1', 503), http('POST', '/api/orders/987', 503), true],
-    ['500 and 503 are different problems', http('POST', '/api/orders/1', 500), http('POST', '/api/orders/1', 503), false],
+    [
+      '500 and 503 are different problems',
+      http('POST', '/api/orders/1', 500),
+      http('POST', '/api/orders/1', 503),
+      false,
+    ],
     ['2xx statuses share a class', http('GET', '/health', 200), http('GET', '/health', 204), true],
     ['methods differ', http('GET', '/api/orders/1', 503), http('POST', '/api/orders/1', 503), false],
   ])('%s', (_name, a, b, same) => {
@@ -32,7 +54,7 @@ describe('request strategy', () => {
   it('titles the route and status', () => {
     const c = createClusterer();
     const key = c.add(record({ http: http('POST', '/api/orders/42', 503) }));
-    expect(c.finish().get(key)!.title).toBe('POST /api/orders/{id} → 503 (api)');
+    expect(c.finish().get(key)!.title).toBe('POST /api/orders/{id} → 503');
   });
 });
 
@@ -59,8 +81,14 @@ describe('message strategy', () => {
   });
 
   it('keeps the fingerprint when a token constant in one window varies in the next', () => {
-    const hour1 = fingerprintsOf([1, 2, 3].map((n) => record({ message: `Connection to database db-1 timed out after ${n * 100} ms` })));
-    const hour2 = fingerprintsOf(['db-1', 'db-2', 'db-1'].map((db, n) => record({ message: `Connection to database ${db} timed out after ${n * 7} ms` })));
+    const hour1 = fingerprintsOf(
+      [1, 2, 3].map((n) => record({ message: `Connection to database db-1 timed out after ${n * 100} ms` })),
+    );
+    const hour2 = fingerprintsOf(
+      ['db-1', 'db-2', 'db-1'].map((db, n) =>
+        record({ message: `Connection to database ${db} timed out after ${n * 7} ms` }),
+      ),
+    );
     expect(new Set([...hour1, ...hour2]).size).toBe(1);
   });
 
@@ -81,7 +109,11 @@ describe('message strategy', () => {
 describe('grouping rules', () => {
   it('merges matching records under a forced fingerprint', () => {
     const fps = fingerprintsOf(
-      [record({ message: 'disk full on /dev/sda1' }), record({ message: 'quota exceeded for bucket x' }), record({ message: 'other' })],
+      [
+        record({ message: 'disk full on /dev/sda1' }),
+        record({ message: 'quota exceeded for bucket x' }),
+        record({ message: 'other' }),
+      ],
       [{ match: 'disk full|quota exceeded', fingerprint: 'storage exhausted' }],
     );
     expect(fps[0]).toBe(`${FINGERPRINT_VERSION}:usr:storage-exhausted`);
@@ -91,7 +123,11 @@ describe('grouping rules', () => {
 
   it('splits matching records by a field', () => {
     const fps = fingerprintsOf(
-      [record({ message: 'worker crashed', service: 'a' }), record({ message: 'worker crashed', service: 'b' }), record({ message: 'worker crashed', service: 'a' })],
+      [
+        record({ message: 'worker crashed', service: 'a' }),
+        record({ message: 'worker crashed', service: 'b' }),
+        record({ message: 'worker crashed', service: 'a' }),
+      ],
       [{ match: 'crashed', splitBy: 'service' }],
     );
     expect(fps[0]).not.toBe(fps[1]);

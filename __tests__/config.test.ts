@@ -51,15 +51,35 @@ describe('parseConfig errors name the input and the fix', () => {
     ['no source', {}, /project-id: required .* or set logs-file/],
     ['bad lookback', { ...minimal, lookback: '1 hour' }, /lookback: '1 hour' is not a duration: .* e\.g\. 30m/],
     ['bad since', { ...minimal, since: 'yesterday' }, /since: 'yesterday' is not an RFC 3339 time/],
-    ['since after until', { ...minimal, since: '2026-11-30T10:00:00Z', until: '2026-11-30T09:00:00Z' }, /since: must be before until/],
+    [
+      'since after until',
+      { ...minimal, since: '2026-11-30T10:00:00Z', until: '2026-11-30T09:00:00Z' },
+      /since: must be before until/,
+    ],
     ['bad severity', { ...minimal, 'min-severity': 'LOUD' }, /min-severity: 'LOUD' is not one of DEFAULT, .*EMERGENCY/],
     ['bad max-entries', { ...minimal, 'max-entries': '-5' }, /max-entries: '-5' is not a whole number from 1/],
     ['bad boolean', { ...minimal, 'dry-run': 'yes' }, /dry-run: 'yes' is not a boolean: use true or false/],
-    ['bad priority', { ...minimal, 'min-issue-priority': 'P5' }, /min-issue-priority: 'P5' is not one of P0, P1, P2, P3/],
+    [
+      'bad priority',
+      { ...minimal, 'min-issue-priority': 'P5' },
+      /min-issue-priority: 'P5' is not one of P0, P1, P2, P3/,
+    ],
     ['bad fail-on', { ...minimal, 'fail-on': 'high' }, /fail-on: 'high' is not one of P0/],
-    ['http endpoint', { ...minimal, 'logging-endpoint': 'http://logging.example.com' }, /logging-endpoint: .* only loopback hosts/],
-    ['bad provider', { ...minimal, 'workload-identity-provider': 'my-pool' }, /workload-identity-provider: .* projects\/PROJECT_NUMBER/],
-    ['sa without provider', { ...minimal, 'service-account': 'sa@p.iam.gserviceaccount.com' }, /service-account: only used with workload-identity-provider/],
+    [
+      'http endpoint',
+      { ...minimal, 'logging-endpoint': 'http://logging.example.com' },
+      /logging-endpoint: .* only loopback hosts/,
+    ],
+    [
+      'bad provider',
+      { ...minimal, 'workload-identity-provider': 'my-pool' },
+      /workload-identity-provider: .* projects\/PROJECT_NUMBER/,
+    ],
+    [
+      'sa without provider',
+      { ...minimal, 'service-account': 'sa@p.iam.gserviceaccount.com' },
+      /service-account: only used with workload-identity-provider/,
+    ],
     ['redact off', { ...minimal, redact: 'false' }, /redact: cannot be turned off/],
     ['missing config file', { ...minimal, config: 'rules.yml' }, /config: file 'rules.yml' does not exist/],
     ['bad project id', { 'project-id': 'My Project' }, /project-id: 'My Project' is not a Google Cloud project id/],
@@ -80,7 +100,9 @@ describe('parseConfig errors name the input and the fix', () => {
   it('needs a token unless dry-run', () => {
     const source = configSource(minimal, { env: { GITHUB_TOKEN: '' } });
     expect(problemsOf(() => parseConfig(source))).toEqual([expect.stringMatching(/^github-token: required/)]);
-    expect(problemsOf(() => parseConfig(configSource({ ...minimal, 'dry-run': 'true' }, { env: { GITHUB_TOKEN: '' } })))).toEqual([]);
+    expect(
+      problemsOf(() => parseConfig(configSource({ ...minimal, 'dry-run': 'true' }, { env: { GITHUB_TOKEN: '' } }))),
+    ).toEqual([]);
   });
 });
 
@@ -91,7 +113,9 @@ describe('parseConfig reads the rules file', () => {
     expect(config.rulesPath).toBe('.github/log-gardener.yml');
   });
   it('reports invalid YAML', () => {
-    const problems = problemsOf(() => parseConfig(configSource(minimal, { files: { '.github/log-gardener.yml': 'rules: [' } })));
+    const problems = problemsOf(() =>
+      parseConfig(configSource(minimal, { files: { '.github/log-gardener.yml': 'rules: [' } })),
+    );
     expect(problems[0]).toMatch(/^config: '.github\/log-gardener.yml' is not valid YAML/);
   });
 });

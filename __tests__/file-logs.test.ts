@@ -36,22 +36,58 @@ describe('FileLogSource', () => {
     ['compact JSON array', JSON.stringify(TRICKY), TRICKY, {}],
     ['NDJSON with blank lines and no final newline', TRICKY.map((e) => JSON.stringify(e)).join('\n\n'), TRICKY, {}],
     ['NDJSON with CRLF line ends', TRICKY.map((e) => JSON.stringify(e)).join('\r\n') + '\r\n', TRICKY, {}],
-    ['UTF-8 BOM before the array', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(TRICKY))]), TRICKY, {}],
+    [
+      'UTF-8 BOM before the array',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(TRICKY))]),
+      TRICKY,
+      {},
+    ],
     ['empty file', '', [], { 'empty file': 1 }],
     ['whitespace only', '  \n\n', [], { 'empty file': 1 }],
     ['empty array', '[ ]', [], {}],
-    ['bad NDJSON line among good ones', '{"insertId":"a"}\n{"insertId": tru\n{"insertId":"b"}\n', [{ insertId: 'a' }, { insertId: 'b' }], { 'bad JSON line': 1 }],
-    ['bad element in an array', '[{"insertId":"a"},{"insertId": tru},{"insertId":"b"}]', [{ insertId: 'a' }, { insertId: 'b' }], { 'bad JSON element': 1 }],
-    ['truncated mid-element', '[\n  {"insertId":"a"},\n  {"insertId":"b", "textPayload": "cut', [{ insertId: 'a' }], { 'truncated file: incomplete element at the end': 1 }],
+    [
+      'bad NDJSON line among good ones',
+      '{"insertId":"a"}\n{"insertId": tru\n{"insertId":"b"}\n',
+      [{ insertId: 'a' }, { insertId: 'b' }],
+      { 'bad JSON line': 1 },
+    ],
+    [
+      'bad element in an array',
+      '[{"insertId":"a"},{"insertId": tru},{"insertId":"b"}]',
+      [{ insertId: 'a' }, { insertId: 'b' }],
+      { 'bad JSON element': 1 },
+    ],
+    [
+      'truncated mid-element',
+      '[\n  {"insertId":"a"},\n  {"insertId":"b", "textPayload": "cut',
+      [{ insertId: 'a' }],
+      { 'truncated file: incomplete element at the end': 1 },
+    ],
     ['truncated after a comma', '[{"insertId":"a"},', [{ insertId: 'a' }], { 'truncated file: array not closed': 1 }],
     ['a scalar top level', '"hello"', [], { 'top level is neither a JSON array nor JSON objects': 1 }],
-    ['trailing garbage after the array', '[{"insertId":"a"}] oops', [{ insertId: 'a' }], { 'trailing content after the JSON array': 1 }],
-    ['scalar elements are passed on (normalize skips them)', '[1, "x", null, {"insertId":"a"}]', [1, 'x', null, { insertId: 'a' }], {}],
+    [
+      'trailing garbage after the array',
+      '[{"insertId":"a"}] oops',
+      [{ insertId: 'a' }],
+      { 'trailing content after the JSON array': 1 },
+    ],
+    [
+      'scalar elements are passed on (normalize skips them)',
+      '[1, "x", null, {"insertId":"a"}]',
+      [1, 'x', null, { insertId: 'a' }],
+      {},
+    ],
   ])('%s', async (name, content, expected, unreadable) => {
     const path = write(`${name.replace(/\W+/g, '-')}.json`, content);
     const { values, source } = await readAll(path);
     expect(values).toEqual(expected);
-    expect(source.info()).toMatchObject({ source: `file:${path}`, query: '', sampleFraction: 1, requests: 0, unreadable });
+    expect(source.info()).toMatchObject({
+      source: `file:${path}`,
+      query: '',
+      sampleFraction: 1,
+      requests: 0,
+      unreadable,
+    });
   });
 
   it.each([

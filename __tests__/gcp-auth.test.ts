@@ -15,7 +15,12 @@ let fake: GoogleFake;
 const saved = { ...process.env };
 
 async function startFake(options: GoogleFakeOptions = {}): Promise<GoogleFake> {
-  fake = await new GoogleFake({ provider: PROVIDER, serviceAccount: SA, projectId: 'demo-project', ...options }).start();
+  fake = await new GoogleFake({
+    provider: PROVIDER,
+    serviceAccount: SA,
+    projectId: 'demo-project',
+    ...options,
+  }).start();
   const now = Date.now();
   fake.setEntries(makeEntries(1500, now - 3000_000, now - 1000));
   process.env.ACTIONS_ID_TOKEN_REQUEST_URL = fake.oidcUrl;
@@ -26,7 +31,12 @@ async function startFake(options: GoogleFakeOptions = {}): Promise<GoogleFake> {
 /** Reads the window through the auth client; returns the entries read. */
 async function readAll(config: Config, masked: string[] = []): Promise<unknown[]> {
   const auth = await createGoogleAuth(config, { getIdToken: (aud) => getIDToken(aud), mask: (s) => masked.push(s) });
-  const source = new CloudLoggingSource(config, auth, { now: () => Date.now(), sleep: async () => {}, random: () => 0.5, log: () => {} });
+  const source = new CloudLoggingSource(config, auth, {
+    now: () => Date.now(),
+    sleep: async () => {},
+    random: () => 0.5,
+    log: () => {},
+  });
   const out: unknown[] = [];
   for await (const entry of source.read()) out.push(entry);
   return out;
@@ -79,10 +89,34 @@ describe('Workload Identity Federation', () => {
 
 describe('auth errors, with the fix in the message', () => {
   it.each<[string, GoogleFakeOptions, Partial<Config>, (() => void) | null, RegExp]>([
-    ['missing id-token: write', {}, {}, () => delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL, /permissions: id-token: write[\s\S]*forks never get an OIDC token/],
-    ['attribute condition', { stsRejection: 'The given credential is rejected by the attribute condition.' }, {}, null, /STS rejected[\s\S]*attribute-condition="assertion.repository=='OWNER\/REPO'"/],
-    ['wrong provider name', {}, { workloadIdentityProvider: 'projects/my-project/locations/global/workloadIdentityPools/github/providers/octo' }, null, /STS rejected[\s\S]*full provider name[\s\S]*project number, not ID/],
-    ['impersonation denied', { serviceAccount: 'other@demo-project.iam.gserviceaccount.com' }, {}, null, /iam\.serviceAccounts\.getAccessToken[\s\S]*--role=roles\/iam\.workloadIdentityUser[\s\S]*principalSet:\/\/iam\.googleapis\.com\/projects\/123456\/locations\/global\/workloadIdentityPools\/github\/attribute\.repository/],
+    [
+      'missing id-token: write',
+      {},
+      {},
+      () => delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL,
+      /permissions: id-token: write[\s\S]*forks never get an OIDC token/,
+    ],
+    [
+      'attribute condition',
+      { stsRejection: 'The given credential is rejected by the attribute condition.' },
+      {},
+      null,
+      /STS rejected[\s\S]*attribute-condition="assertion.repository=='OWNER\/REPO'"/,
+    ],
+    [
+      'wrong provider name',
+      {},
+      { workloadIdentityProvider: 'projects/my-project/locations/global/workloadIdentityPools/github/providers/octo' },
+      null,
+      /STS rejected[\s\S]*full provider name[\s\S]*project number, not ID/,
+    ],
+    [
+      'impersonation denied',
+      { serviceAccount: 'other@demo-project.iam.gserviceaccount.com' },
+      {},
+      null,
+      /iam\.serviceAccounts\.getAccessToken[\s\S]*--role=roles\/iam\.workloadIdentityUser[\s\S]*principalSet:\/\/iam\.googleapis\.com\/projects\/123456\/locations\/global\/workloadIdentityPools\/github\/attribute\.repository/,
+    ],
   ])('%s', async (_name, options, overrides, arrange, message) => {
     await startFake(options);
     arrange?.();
@@ -93,8 +127,32 @@ describe('auth errors, with the fix in the message', () => {
   });
 
   it.each([
-    ['STS OAuth error', Object.assign(new Error('Error code invalid_grant: The audience in ID Token [x] does not match the expected audience.'), {}), 'sts'],
-    ['IAM API disabled', Object.assign(new Error('403'), { config: { url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/a@b:generateAccessToken' }, response: { status: 403, data: { error: { code: 403, status: 'PERMISSION_DENIED', message: 'IAM Service Account Credentials API has not been used in project 1 before or it is disabled. SERVICE_DISABLED' } } } }), 'impersonation'],
+    [
+      'STS OAuth error',
+      Object.assign(
+        new Error('Error code invalid_grant: The audience in ID Token [x] does not match the expected audience.'),
+        {},
+      ),
+      'sts',
+    ],
+    [
+      'IAM API disabled',
+      Object.assign(new Error('403'), {
+        config: { url: 'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/a@b:generateAccessToken' },
+        response: {
+          status: 403,
+          data: {
+            error: {
+              code: 403,
+              status: 'PERMISSION_DENIED',
+              message:
+                'IAM Service Account Credentials API has not been used in project 1 before or it is disabled. SERVICE_DISABLED',
+            },
+          },
+        },
+      }),
+      'impersonation',
+    ],
     ['anything else', new Error('socket hang up'), 'adc'],
   ])('classifies %s', (_name, err, step) => {
     const explained = explainAuthError(err, { projectId: 'p', workloadIdentityProvider: PROVIDER, serviceAccount: SA });
@@ -109,17 +167,28 @@ describe('Application Default Credentials', () => {
     const oidcFile = join(dir, 'oidc-token');
     writeFileSync(oidcFile, await getIDToken(`https://iam.googleapis.com/${PROVIDER}`));
     const credentials = join(dir, 'credentials.json');
-    writeFileSync(credentials, JSON.stringify({
-      type: 'external_account',
-      audience: `//iam.googleapis.com/${PROVIDER}`,
-      subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-      token_url: `${fake.baseUrl}/v1/token`,
-      credential_source: { file: oidcFile },
-    }));
+    writeFileSync(
+      credentials,
+      JSON.stringify({
+        type: 'external_account',
+        audience: `//iam.googleapis.com/${PROVIDER}`,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+        token_url: `${fake.baseUrl}/v1/token`,
+        credential_source: { file: oidcFile },
+      }),
+    );
     const config = googleTestConfig(fake, { workloadIdentityProvider: '', serviceAccount: '' });
     process.env.GOOGLE_APPLICATION_CREDENTIALS = credentials;
-    const auth = await createGoogleAuth(config, { getIdToken: () => Promise.reject(new Error('unused')), mask: () => {} });
-    const source = new CloudLoggingSource(config, auth, { now: () => Date.now(), sleep: async () => {}, random: () => 0.5, log: () => {} });
+    const auth = await createGoogleAuth(config, {
+      getIdToken: () => Promise.reject(new Error('unused')),
+      mask: () => {},
+    });
+    const source = new CloudLoggingSource(config, auth, {
+      now: () => Date.now(),
+      sleep: async () => {},
+      random: () => 0.5,
+      log: () => {},
+    });
     let count = 0;
     for await (const _ of source.read()) count++;
     expect(count).toBe(1500);
@@ -127,16 +196,29 @@ describe('Application Default Credentials', () => {
   });
 
   it.each([
-    ['no credentials at all', {}, /No Google credentials[\s\S]*workload-identity-provider[\s\S]*google-github-actions\/auth/],
-    ['a credentials path that does not exist', { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/creds.json' }, /does not exist/],
+    [
+      'no credentials at all',
+      {},
+      /No Google credentials[\s\S]*workload-identity-provider[\s\S]*google-github-actions\/auth/,
+    ],
+    [
+      'a credentials path that does not exist',
+      { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/creds.json' },
+      /does not exist/,
+    ],
   ])('fails fast with %s (no metadata-server probe)', async (_name, env, message) => {
     // No gcloud ADC file either, and no METADATA_SERVER_DETECTION: production does not rely on it.
     delete process.env.METADATA_SERVER_DETECTION;
     delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
     Object.assign(process.env, { CLOUDSDK_CONFIG: mkdtempSync(join(tmpdir(), 'gcloud-')) }, env);
-    const config = googleTestConfig({ baseUrl: 'http://127.0.0.1:9' } as GoogleFake, { workloadIdentityProvider: '', serviceAccount: '' });
+    const config = googleTestConfig({ baseUrl: 'http://127.0.0.1:9' } as GoogleFake, {
+      workloadIdentityProvider: '',
+      serviceAccount: '',
+    });
     const started = Date.now();
-    await expect(createGoogleAuth(config, { getIdToken: () => Promise.reject(new Error('unused')), mask: () => {} })).rejects.toThrow(message);
+    await expect(
+      createGoogleAuth(config, { getIdToken: () => Promise.reject(new Error('unused')), mask: () => {} }),
+    ).rejects.toThrow(message);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -4,7 +4,13 @@ import { GoogleSetupError } from '../src/adapters/gcp-errors.js';
 import { CloudLoggingSource } from '../src/adapters/gcp-logging.js';
 import type { Config } from '../src/config-types.js';
 import { buildLoggingQuery } from '../src/core/logging-query.js';
-import { GoogleFake, googleTestConfig, makeEntries, sampleBucket, type InjectedFailure } from '../test/fakes/google-servers.js';
+import {
+  GoogleFake,
+  googleTestConfig,
+  makeEntries,
+  sampleBucket,
+  type InjectedFailure,
+} from '../test/fakes/google-servers.js';
 
 const END = Date.parse('2025-03-01T11:00:00Z');
 const START = END - 3600_000;
@@ -21,7 +27,13 @@ async function setUp(count: number, overrides: Partial<Config> = {}, failures: I
   fake.loggingFailures.push(...failures);
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: 'adc-token', expiry_date: Date.now() + 3600_000 });
-  const config = googleTestConfig(fake, { since: START, until: END, workloadIdentityProvider: '', serviceAccount: '', ...overrides });
+  const config = googleTestConfig(fake, {
+    since: START,
+    until: END,
+    workloadIdentityProvider: '',
+    serviceAccount: '',
+    ...overrides,
+  });
   let clock = END + 5000;
   const waits: number[] = [];
   const source = new CloudLoggingSource(config, auth, {
@@ -50,16 +62,39 @@ describe('CloudLoggingSource reading', () => {
     expect(entries).toHaveLength(2500);
     expect(new Set(entries.map((e) => e.insertId)).size).toBe(2500);
     expect(entries[0]).toMatchObject({ severity: expect.any(String), resource: { type: 'cloud_run_revision' } });
-    const expectedFilter = buildLoggingQuery({ services: ['api'], filter: '', minSeverity: 'WARNING', start: START, end: END });
+    const expectedFilter = buildLoggingQuery({
+      services: ['api'],
+      filter: '',
+      minSeverity: 'WARNING',
+      start: START,
+      end: END,
+    });
     const requests = fake.requestsTo('logging');
     expect(requests.map((r) => r.body)).toEqual([
       { resourceNames: ['projects/demo-project'], filter: expectedFilter, orderBy: 'timestamp desc', pageSize: 1000 },
-      { resourceNames: ['projects/demo-project'], filter: expectedFilter, orderBy: 'timestamp desc', pageSize: 1000, pageToken: expect.any(String) },
-      { resourceNames: ['projects/demo-project'], filter: expectedFilter, orderBy: 'timestamp desc', pageSize: 1000, pageToken: expect.any(String) },
+      {
+        resourceNames: ['projects/demo-project'],
+        filter: expectedFilter,
+        orderBy: 'timestamp desc',
+        pageSize: 1000,
+        pageToken: expect.any(String),
+      },
+      {
+        resourceNames: ['projects/demo-project'],
+        filter: expectedFilter,
+        orderBy: 'timestamp desc',
+        pageSize: 1000,
+        pageToken: expect.any(String),
+      },
     ]);
     expect(waits).toEqual([1000, 1000]);
     const info = source.info();
-    expect(info).toMatchObject({ source: 'cloud-logging:demo-project', query: expectedFilter, sampleFraction: 1, requests: 3 });
+    expect(info).toMatchObject({
+      source: 'cloud-logging:demo-project',
+      query: expectedFilter,
+      sampleFraction: 1,
+      requests: 3,
+    });
     expect(config.maxEntries).toBe(20_000);
   });
 
@@ -70,7 +105,12 @@ describe('CloudLoggingSource reading', () => {
   });
 
   it.each<[string, InjectedFailure[], number[], RegExp]>([
-    ['two 429s', [{ status: 429 }, { status: 429 }], [1500, 3000], /Waited 1\.5 s after 429 RESOURCE_EXHAUSTED \(quota 60 requests\/min\)/],
+    [
+      'two 429s',
+      [{ status: 429 }, { status: 429 }],
+      [1500, 3000],
+      /Waited 1\.5 s after 429 RESOURCE_EXHAUSTED \(quota 60 requests\/min\)/,
+    ],
     ['a 503', [{ status: 503 }], [1500], /Waited 1\.5 s after 503 UNAVAILABLE/],
   ])('backs off with jitter after %s and still reads everything', async (_name, failures, backoffs, note) => {
     const { source, waits } = await setUp(1500, {}, failures);
@@ -82,19 +122,48 @@ describe('CloudLoggingSource reading', () => {
   });
 
   it('gives up on a quota that never recovers after a bounded wait, with a clear error', async () => {
-    const { source, waits } = await setUp(10, {}, Array.from({ length: 50 }, () => ({ status: 429 as const })));
-    await expect(collect(source.read())).rejects.toThrow(/kept answering 429 RESOURCE_EXHAUSTED[\s\S]*60 entries.list requests a minute/);
+    const { source, waits } = await setUp(
+      10,
+      {},
+      Array.from({ length: 50 }, () => ({ status: 429 as const })),
+    );
+    await expect(collect(source.read())).rejects.toThrow(
+      /kept answering 429 RESOURCE_EXHAUSTED[\s\S]*60 entries.list requests a minute/,
+    );
     const backoff = waits.filter((w) => w !== 1000).reduce((a, b) => a + b, 0);
     expect(backoff).toBeLessThanOrEqual(5 * 60_000);
     expect(backoff).toBeGreaterThan(2 * 60_000);
   });
 
   it.each<[string, InjectedFailure, RegExp]>([
-    ['permission denied', { status: 403, message: 'Permission denied for all log views' }, /gcloud projects add-iam-policy-binding demo-project --role=roles\/logging\.viewer/],
-    ['a project that does not exist', { status: 403, message: 'Project nope-123 does not exist or has been deleted' }, /`project-id` input/],
-    ['a 404 project', { status: 404, message: 'Requested entity was not found.' }, /Project `demo-project` was not found/],
-    ['an invalid filter', { status: 400, message: 'Unparseable filter: syntax error at line 5, column 3' }, /rejected the query: Unparseable filter[\s\S]*`filter` input/],
-    ['the API disabled', { status: 403, message: 'Cloud Logging API has not been used in project 123 before or it is disabled. SERVICE_DISABLED' }, /gcloud services enable logging\.googleapis\.com/],
+    [
+      'permission denied',
+      { status: 403, message: 'Permission denied for all log views' },
+      /gcloud projects add-iam-policy-binding demo-project --role=roles\/logging\.viewer/,
+    ],
+    [
+      'a project that does not exist',
+      { status: 403, message: 'Project nope-123 does not exist or has been deleted' },
+      /`project-id` input/,
+    ],
+    [
+      'a 404 project',
+      { status: 404, message: 'Requested entity was not found.' },
+      /Project `demo-project` was not found/,
+    ],
+    [
+      'an invalid filter',
+      { status: 400, message: 'Unparseable filter: syntax error at line 5, column 3' },
+      /rejected the query: Unparseable filter[\s\S]*`filter` input/,
+    ],
+    [
+      'the API disabled',
+      {
+        status: 403,
+        message: 'Cloud Logging API has not been used in project 123 before or it is disabled. SERVICE_DISABLED',
+      },
+      /gcloud services enable logging\.googleapis\.com/,
+    ],
   ])('explains %s with the fix', async (_name, failure, message) => {
     const { source } = await setUp(10, {}, [failure]);
     const read = collect(source.read());
@@ -119,7 +188,8 @@ describe('budget and sampling', () => {
     expect(first.done).toBe(false);
     const requestsAtFirstEntry = fake.requestsTo('logging').length;
     const entries = [first.value as Record<string, unknown>];
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) entries.push(next.value as Record<string, unknown>);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      entries.push(next.value as Record<string, unknown>);
 
     const info = source.info();
     // First page (1000 of 30,000 over 2 min of 60) shows the window is over twice the budget: sample at once.
@@ -131,7 +201,9 @@ describe('budget and sampling', () => {
     const times = entries.map((e) => Date.parse(String(e.timestamp)));
     expect(Math.min(...times) - START).toBeLessThan(60_000);
     expect(Math.abs(entries.length / info.sampleFraction - total) / total).toBeLessThan(0.1);
-    expect(info.notes.join('\n')).toMatch(/Over the max-entries budget \(5000\)[\s\S]*about 30000 entries match[\s\S]*sample\(insertId/);
+    expect(info.notes.join('\n')).toMatch(
+      /Over the max-entries budget \(5000\)[\s\S]*about 30000 entries match[\s\S]*sample\(insertId/,
+    );
     expect(requestsAtFirstEntry).toBeLessThan(info.requests);
     expect(fake.requestsTo('logging').every((r) => Number(r.body.pageSize) <= 1000)).toBe(true);
   });

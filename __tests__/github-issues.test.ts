@@ -5,7 +5,13 @@ import { labelSet } from '../src/core/label-set.js';
 import { FakeGitHub } from '../test/fakes/github-server.js';
 
 /** Same plugins and rules as production, with retry-after seconds scaled to milliseconds. */
-const FAST: OctokitTiming = { retryAfterBaseValue: 1, writeMinTimeMs: 0, notificationMinTimeMs: 0, maxRateLimitWaitSeconds: 120, retries: 3 };
+const FAST: OctokitTiming = {
+  retryAfterBaseValue: 1,
+  writeMinTimeMs: 0,
+  notificationMinTimeMs: 0,
+  maxRateLimitWaitSeconds: 120,
+  retries: 3,
+};
 const NOW = Date.UTC(2025, 2, 10, 12);
 const DAY = 86_400_000;
 
@@ -36,27 +42,69 @@ describe('GitHubIssues against the fake GitHub', () => {
   });
 
   it('lists open issues and recently closed ones by label, across pages', async () => {
-    for (let i = 0; i < 230; i += 1) fake.seedIssue({ title: `open ${i}`, author: 'github-actions[bot]', labels: ['log-gardener'] });
+    for (let i = 0; i < 230; i += 1)
+      fake.seedIssue({ title: `open ${i}`, author: 'github-actions[bot]', labels: ['log-gardener'] });
     fake.seedIssue({ title: 'other label', author: 'github-actions[bot]', labels: ['bug'] });
-    fake.seedIssue({ title: 'closed recently', author: 'github-actions[bot]', labels: ['log-gardener'], state: 'closed', stateReason: 'completed', closedAt: NOW - DAY, updatedAt: NOW - DAY });
-    fake.seedIssue({ title: 'closed long ago', author: 'github-actions[bot]', labels: ['log-gardener'], state: 'closed', stateReason: 'completed', closedAt: NOW - 30 * DAY, updatedAt: NOW - 30 * DAY });
+    fake.seedIssue({
+      title: 'closed recently',
+      author: 'github-actions[bot]',
+      labels: ['log-gardener'],
+      state: 'closed',
+      stateReason: 'completed',
+      closedAt: NOW - DAY,
+      updatedAt: NOW - DAY,
+    });
+    fake.seedIssue({
+      title: 'closed long ago',
+      author: 'github-actions[bot]',
+      labels: ['log-gardener'],
+      state: 'closed',
+      stateReason: 'completed',
+      closedAt: NOW - 30 * DAY,
+      updatedAt: NOW - 30 * DAY,
+    });
     // Updated recently (a comment), but closed before the window: `since` lets it through, closed_at filters it.
-    fake.seedIssue({ title: 'closed long ago, commented', author: 'x', labels: ['log-gardener'], state: 'closed', stateReason: 'completed', closedAt: NOW - 30 * DAY, updatedAt: NOW });
+    fake.seedIssue({
+      title: 'closed long ago, commented',
+      author: 'x',
+      labels: ['log-gardener'],
+      state: 'closed',
+      stateReason: 'completed',
+      closedAt: NOW - 30 * DAY,
+      updatedAt: NOW,
+    });
     const issues = await tracker().listIssues('log-gardener', NOW - 14 * DAY);
     expect(issues).toHaveLength(231);
     expect(issues.filter((i) => i.state === 'closed').map((i) => i.title)).toEqual(['closed recently']);
-    expect(issues[0]).toMatchObject({ author: 'github-actions[bot]', labels: ['log-gardener'], stateReason: null, closedAt: null });
+    expect(issues[0]).toMatchObject({
+      author: 'github-actions[bot]',
+      labels: ['log-gardener'],
+      stateReason: null,
+      closedAt: null,
+    });
     expect(fake.requests.filter((r) => r.path === '/repos/acme/shop/issues')).toHaveLength(4); // 3 open pages + 1 closed
   });
 
   it('creates, updates, comments and closes with our small shapes', async () => {
     const t = tracker();
-    const created = await t.createIssue({ title: 'T', body: 'B', labels: ['log-gardener', 'P1'], assignees: ['alice'] });
+    const created = await t.createIssue({
+      title: 'T',
+      body: 'B',
+      labels: ['log-gardener', 'P1'],
+      assignees: ['alice'],
+    });
     expect(created).toEqual({ number: 1, url: 'https://github.com/acme/shop/issues/1' });
     await t.updateIssue(1, { body: 'B2', labels: ['log-gardener', 'P0'] });
     await t.addComment(1, 'hello');
     await t.updateIssue(1, { state: 'closed', stateReason: 'duplicate' });
-    expect(fake.issues[0]).toMatchObject({ body: 'B2', labels: ['log-gardener', 'P0'], state: 'closed', stateReason: 'duplicate', author: 'github-actions[bot]', assignees: ['alice'] });
+    expect(fake.issues[0]).toMatchObject({
+      body: 'B2',
+      labels: ['log-gardener', 'P0'],
+      state: 'closed',
+      stateReason: 'duplicate',
+      author: 'github-actions[bot]',
+      assignees: ['alice'],
+    });
     expect(fake.comments.map((c) => c.body)).toEqual(['hello']);
     expect(t.requestCount()).toBe(4);
   });
@@ -99,7 +147,13 @@ describe('GitHubIssues against the fake GitHub', () => {
     const t = tracker();
     await t.ensureLabels(labelSet(['log-gardener']).slice(0, 3));
     await t.ensureLabels(labelSet(['log-gardener']));
-    expect(fake.labels.map((l) => `${l.name}:${l.color}`)).toEqual(['log-gardener:0e8a16', 'P0:b60205', 'P1:d93f0b', 'P2:fbca04', 'P3:c5def5']);
+    expect(fake.labels.map((l) => `${l.name}:${l.color}`)).toEqual([
+      'log-gardener:0e8a16',
+      'P0:b60205',
+      'P1:d93f0b',
+      'P2:fbca04',
+      'P3:c5def5',
+    ]);
     expect(fake.writes()).toHaveLength(5);
   });
 });

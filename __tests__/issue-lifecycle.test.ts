@@ -10,7 +10,13 @@ import { FakeGitHub } from '../test/fakes/github-server.js';
 import { checkResponse } from '../test/fakes/openapi-check.js';
 import { HOUR, MINUTE, T0, hourWindow, rankedCluster } from '../test/fixtures/ranked-cluster.js';
 
-const FAST: OctokitTiming = { retryAfterBaseValue: 1, writeMinTimeMs: 0, notificationMinTimeMs: 0, maxRateLimitWaitSeconds: 120, retries: 3 };
+const FAST: OctokitTiming = {
+  retryAfterBaseValue: 1,
+  writeMinTimeMs: 0,
+  notificationMinTimeMs: 0,
+  maxRateLimitWaitSeconds: 120,
+  retries: 3,
+};
 const DAY = 24 * HOUR;
 const REOPEN = 14 * DAY;
 const LABEL = 'log-gardener';
@@ -31,12 +37,20 @@ interface HourResult {
 }
 
 /** One scheduled run over the hour starting `hourStart`: list → identity → plan → apply, as the entry point wires it. */
-async function runHour(clusters: RankedCluster[], hourStart: number, options: { dryRun?: boolean; token?: string; closeAfterMs?: number } = {}): Promise<HourResult> {
+async function runHour(
+  clusters: RankedCluster[],
+  hourStart: number,
+  options: { dryRun?: boolean; token?: string; closeAfterMs?: number } = {},
+): Promise<HourResult> {
   const now = hourStart + HOUR + 2 * MINUTE;
   fake.setNow(now);
   const writesBefore = fake.writes().length;
   const logs: string[] = [];
-  const tracker = createGitHubIssues({ token: options.token ?? 'ghs-installation', apiUrl: fake.url, owner: 'acme', repo: 'shop' }, (m) => logs.push(m), FAST);
+  const tracker = createGitHubIssues(
+    { token: options.token ?? 'ghs-installation', apiUrl: fake.url, owner: 'acme', repo: 'shop' },
+    (m) => logs.push(m),
+    FAST,
+  );
   const window = hourWindow(hourStart);
   const issues = await tracker.listIssues(LABEL, window.start - 2 * REOPEN);
   const plan = planIssues({
@@ -48,7 +62,14 @@ async function runHour(clusters: RankedCluster[], hourStart: number, options: { 
     runUrl: `https://github.com/acme/shop/actions/runs/${hourStart}`,
     logsLinks: {},
     repository: 'acme/shop',
-    settings: { minIssuePriority: 'P3', maxNewIssues: 10, reopenWindowMs: REOPEN, muteLabel: 'log-gardener:muted', closeAfterMs: options.closeAfterMs ?? 0, labels: [LABEL] },
+    settings: {
+      minIssuePriority: 'P3',
+      maxNewIssues: 10,
+      reopenWindowMs: REOPEN,
+      muteLabel: 'log-gardener:muted',
+      closeAfterMs: options.closeAfterMs ?? 0,
+      labels: [LABEL],
+    },
     serviceRouting: { checkout: { labels: ['team:checkout'], assignees: ['alice'] } },
   });
   const actions = await applyPlan(plan, tracker, { dryRun: options.dryRun ?? false, labels: labelSet([LABEL]) });
@@ -56,9 +77,19 @@ async function runHour(clusters: RankedCluster[], hourStart: number, options: { 
 }
 
 const H = (n: number): number => T0 + n * HOUR;
-const timeout = (hour: number, extra: Partial<RankedCluster> = {}): RankedCluster => rankedCluster({ hourStart: H(hour), ...extra });
+const timeout = (hour: number, extra: Partial<RankedCluster> = {}): RankedCluster =>
+  rankedCluster({ hourStart: H(hour), ...extra });
 const oom = (hour: number, extra: Partial<RankedCluster> = {}): RankedCluster =>
-  rankedCluster({ hourStart: H(hour), fingerprint: 'v1:msg:oom', title: 'Memory limit exceeded', template: 'Memory limit of <num> MiB exceeded', services: ['orders'], priority: 'P0', count: 12, ...extra });
+  rankedCluster({
+    hourStart: H(hour),
+    fingerprint: 'v1:msg:oom',
+    title: 'Memory limit exceeded',
+    template: 'Memory limit of <num> MiB exceeded',
+    services: ['orders'],
+    priority: 'P0',
+    count: 12,
+    ...extra,
+  });
 const tally = (actions: IssueAction[]): Record<string, number> =>
   actions.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.action]: (acc[a.action] ?? 0) + 1 }), {});
 
@@ -67,7 +98,10 @@ describe('issue lifecycle: real Octokit adapter ↔ fake GitHub', () => {
     const first = await runHour([timeout(0), oom(0)], H(0));
     expect(tally(first.actions)).toEqual({ create: 2 });
     expect(first.actions.every((a) => a.status === 'done' && a.issueNumber)).toBe(true);
-    expect(fake.issues.map((i) => i.title)).toEqual(['[P0] orders: Memory limit exceeded', '[P1] checkout: TimeoutError: upstream payments-api did not answer']);
+    expect(fake.issues.map((i) => i.title)).toEqual([
+      '[P0] orders: Memory limit exceeded',
+      '[P1] checkout: TimeoutError: upstream payments-api did not answer',
+    ]);
     expect(fake.issues[1]).toMatchObject({ labels: [LABEL, 'P1', 'team:checkout'], assignees: ['alice'] });
 
     const second = await runHour([timeout(1), oom(1, { priority: 'P1' })], H(1));
@@ -86,12 +120,23 @@ describe('issue lifecycle: real Octokit adapter ↔ fake GitHub', () => {
     expect(repeat.requests).toBe(3); // list open, list closed, GET /user
     // [requests, writes] per run. Hour 0: 3 reads + label list + 4 labels + 2 creates; hour 1:
     // 3 reads + label list (a P label swap) + 2 updates; hour 2: 3 reads + 2 updates + 1 comment.
-    expect([first, second, third, repeat].map((r) => [r.requests, r.writes])).toEqual([[10, 6], [6, 2], [6, 3], [3, 0]]);
+    expect([first, second, third, repeat].map((r) => [r.requests, r.writes])).toEqual([
+      [10, 6],
+      [6, 2],
+      [6, 3],
+      [3, 0],
+    ]);
   });
 
   it('ignores a forged marker on an issue someone else opened', async () => {
     await runHour([timeout(0)], H(0));
-    fake.seedIssue({ title: 'copied', author: 'mallory', labels: [LABEL], body: fake.issues[0].body, createdAt: T0 - DAY });
+    fake.seedIssue({
+      title: 'copied',
+      author: 'mallory',
+      labels: [LABEL],
+      body: fake.issues[0].body,
+      createdAt: T0 - DAY,
+    });
     const next = await runHour([timeout(1)], H(1));
     expect(next.actions.map((a) => `${a.action} #${a.issueNumber}`)).toEqual(['update #1']);
     expect(fake.issues[1].body).toContain('total":120');
@@ -134,7 +179,10 @@ describe('issue lifecycle: real Octokit adapter ↔ fake GitHub', () => {
     await runHour([timeout(0), oom(0)], H(0));
     fake.inject({ method: 'PATCH', path: /\/issues\/1$/, status: 500, times: 4 });
     const run = await runHour([timeout(1), oom(1)], H(1));
-    expect(run.actions.map((a) => `${a.fingerprint} ${a.action} ${a.status}`)).toEqual(['v1:msg:oom update failed', 'v1:exc:3f2a9c0d1e update done']);
+    expect(run.actions.map((a) => `${a.fingerprint} ${a.action} ${a.status}`)).toEqual([
+      'v1:msg:oom update failed',
+      'v1:exc:3f2a9c0d1e update done',
+    ]);
     expect(run.actions[0].error).toMatch(/HTTP 500/);
   });
 
@@ -162,7 +210,10 @@ describe('issue lifecycle: real Octokit adapter ↔ fake GitHub', () => {
 
   it('the OpenAPI check catches a response that drifts from GitHub’s schema', () => {
     expect(checkResponse('GET', '/repos/{owner}/{repo}/issues', 200, [{ number: 'one' }])).toEqual(
-      expect.arrayContaining([expect.stringMatching(/missing required title/), expect.stringMatching(/number: expected integer, got string/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/missing required title/),
+        expect.stringMatching(/number: expected integer, got string/),
+      ]),
     );
   });
 });

@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderChangeComment, renderDuplicateComment, renderReopenComment, renderStaleComment } from '../src/core/issue-comments.js';
+import {
+  renderChangeComment,
+  renderDuplicateComment,
+  renderReopenComment,
+  renderStaleComment,
+} from '../src/core/issue-comments.js';
 import { BODY_BUDGET, TITLE_LIMIT, renderBody, renderTitle, retitle } from '../src/core/issue-text.js';
 import { parseMarker } from '../src/core/marker.js';
 import type { MarkerState } from '../src/core/marker.js';
@@ -32,13 +37,27 @@ const RUN = 'https://github.com/acme/shop/actions/runs/123';
 const LOGS = 'https://console.cloud.google.com/logs/query;query=severity%3E%3DWARNING?project=p';
 
 function state(overrides: Partial<MarkerState> = {}): MarkerState {
-  return { fp: 'v1:exc:3f2a9c0d1e', first: T0, last: T0 + HOUR - MINUTE, total: 120, lastCount: 120, p: 'P1', svc: ['checkout'], windows: [[T0, T0 + HOUR]], ...overrides };
+  return {
+    fp: 'v1:exc:3f2a9c0d1e',
+    first: T0,
+    last: T0 + HOUR - MINUTE,
+    total: 120,
+    lastCount: 120,
+    p: 'P1',
+    svc: ['checkout'],
+    windows: [[T0, T0 + HOUR]],
+    ...overrides,
+  };
 }
 
 describe('issue title', () => {
   it.each([
     ['one service', ['checkout'], '[P1] checkout: TimeoutError: upstream payments-api did not answer'],
-    ['several services: first and +N', ['orders', 'checkout', 'cart'], '[P1] cart +2: TimeoutError: upstream payments-api did not answer'],
+    [
+      'several services: first and +N',
+      ['orders', 'checkout', 'cart'],
+      '[P1] cart +2: TimeoutError: upstream payments-api did not answer',
+    ],
     ['no service', [], '[P1] TimeoutError: upstream payments-api did not answer'],
   ])('%s', (_name, services, expected) => {
     expect(renderTitle(rankedCluster({ services }))).toBe(expected);
@@ -64,19 +83,38 @@ describe('issue title', () => {
 
 describe('issue body', () => {
   it('renders every section (golden)', () => {
-    const body = renderBody({ cluster: rankedCluster(), state: state(), window: hourWindow(T0), runUrl: RUN, logsLink: LOGS });
+    const body = renderBody({
+      cluster: rankedCluster(),
+      state: state(),
+      window: hourWindow(T0),
+      runUrl: RUN,
+      logsLink: LOGS,
+    });
     expectGolden('issue-body.md', body);
     expect(parseMarker(body)).toEqual(state());
   });
 
   it('links an older issue for a problem that came back after the reopen window (golden)', () => {
-    const body = renderBody({ cluster: rankedCluster({ services: ['checkout', 'cart'], routes: [] }), state: state(), window: hourWindow(T0), runUrl: RUN, logsLink: '', previous: { number: 7, closedAt: T0 - 30 * 24 * HOUR } });
+    const body = renderBody({
+      cluster: rankedCluster({ services: ['checkout', 'cart'], routes: [] }),
+      state: state(),
+      window: hourWindow(T0),
+      runUrl: RUN,
+      logsLink: '',
+      previous: { number: 7, closedAt: T0 - 30 * 24 * HOUR },
+    });
     expectGolden('issue-body-recurrence.md', body);
   });
 
   it('cannot be hijacked by a marker or HTML inside log text', () => {
-    const forged = '<!-- log-gardener:v1 {"fp":"v1:exc:stolen","first":0,"last":0,"total":0,"lastCount":0,"p":"P0","svc":[],"windows":[]} -->';
-    const cluster = rankedCluster({ template: forged, title: forged, samples: [sampleRecord({ message: forged, stack: '' })], reasons: [forged] });
+    const forged =
+      '<!-- log-gardener:v1 {"fp":"v1:exc:stolen","first":0,"last":0,"total":0,"lastCount":0,"p":"P0","svc":[],"windows":[]} -->';
+    const cluster = rankedCluster({
+      template: forged,
+      title: forged,
+      samples: [sampleRecord({ message: forged, stack: '' })],
+      reasons: [forged],
+    });
     const body = renderBody({ cluster, state: state(), window: hourWindow(T0), runUrl: RUN, logsLink: LOGS });
     expect(body.split('<!--')).toHaveLength(2); // only our own marker opens a comment
     expect(parseMarker(body)?.fp).toBe('v1:exc:3f2a9c0d1e');
@@ -107,14 +145,37 @@ describe('issue body', () => {
 
 describe('issue comments (golden)', () => {
   it.each([
-    ['issue-comment-change.md', renderChangeComment([
-      { kind: 'escalated', from: 'P2', to: 'P0', reasons: ['CRITICAL entries', 'checkout is down'] },
-      { kind: 'volume', previous: 40, current: 900 },
-      { kind: 'regression', quietSince: T0 - 72 * HOUR, seenAgain: T0 + 5 * MINUTE },
-      { kind: 'new-service', services: ['cart'] },
-    ], RUN)],
-    ['issue-comment-reopen.md', renderReopenComment({ closedAt: T0 - 3 * 24 * HOUR, seenAgain: T0 + 5 * MINUTE, count: 120, reopenWindowMs: 14 * 24 * HOUR, runUrl: RUN })],
-    ['issue-comment-stale.md', renderStaleComment({ lastSeen: T0 - 8 * 24 * HOUR, closeAfterMs: 7 * 24 * HOUR, reopenWindowMs: 14 * 24 * HOUR, runUrl: RUN })],
+    [
+      'issue-comment-change.md',
+      renderChangeComment(
+        [
+          { kind: 'escalated', from: 'P2', to: 'P0', reasons: ['CRITICAL entries', 'checkout is down'] },
+          { kind: 'volume', previous: 40, current: 900 },
+          { kind: 'regression', quietSince: T0 - 72 * HOUR, seenAgain: T0 + 5 * MINUTE },
+          { kind: 'new-service', services: ['cart'] },
+        ],
+        RUN,
+      ),
+    ],
+    [
+      'issue-comment-reopen.md',
+      renderReopenComment({
+        closedAt: T0 - 3 * 24 * HOUR,
+        seenAgain: T0 + 5 * MINUTE,
+        count: 120,
+        reopenWindowMs: 14 * 24 * HOUR,
+        runUrl: RUN,
+      }),
+    ],
+    [
+      'issue-comment-stale.md',
+      renderStaleComment({
+        lastSeen: T0 - 8 * 24 * HOUR,
+        closeAfterMs: 7 * 24 * HOUR,
+        reopenWindowMs: 14 * 24 * HOUR,
+        runUrl: RUN,
+      }),
+    ],
     ['issue-comment-duplicate.md', renderDuplicateComment({ original: 3, runUrl: RUN })],
   ])('%s', (name, text) => {
     expectGolden(name, text);

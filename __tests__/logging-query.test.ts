@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildLoggingQuery, formatFraction, isLoopbackUrl, LOGGING_FILTER_LIMIT, LoggingQueryError, withSample, type LoggingQueryInput } from '../src/core/logging-query.js';
+import {
+  buildLoggingQuery,
+  formatFraction,
+  isLoopbackUrl,
+  LOGGING_FILTER_LIMIT,
+  LoggingQueryError,
+  withSample,
+  type LoggingQueryInput,
+} from '../src/core/logging-query.js';
 
 const start = Date.parse('2025-03-01T10:00:00Z');
 const end = Date.parse('2025-03-01T11:00:00Z');
@@ -12,12 +20,40 @@ const SEVERITY =
 describe('buildLoggingQuery', () => {
   it.each<[string, Partial<LoggingQueryInput>, string]>([
     ['all services', {}, ['resource.type="cloud_run_revision"', TIME, SEVERITY].join('\n')],
-    ['one service', { services: ['api'] }, ['resource.type="cloud_run_revision"', 'resource.labels.service_name="api"', TIME, SEVERITY].join('\n')],
-    ['two services', { services: ['api', 'worker'] }, ['resource.type="cloud_run_revision"', 'resource.labels.service_name=("api" OR "worker")', TIME, SEVERITY].join('\n')],
-    ['user filter in parentheses', { filter: ' jsonPayload.tenant="a" OR jsonPayload.tenant="b" ' }, ['resource.type="cloud_run_revision"', TIME, SEVERITY, '(jsonPayload.tenant="a" OR jsonPayload.tenant="b")'].join('\n')],
-    ['ERROR minimum', { minSeverity: 'ERROR' }, ['resource.type="cloud_run_revision"', TIME, SEVERITY.replace('WARNING', 'ERROR')].join('\n')],
-    ['DEFAULT minimum reads everything', { minSeverity: 'DEFAULT' }, ['resource.type="cloud_run_revision"', TIME].join('\n')],
-    ['quotes escaped', { services: ['a"b\\c'] }, ['resource.type="cloud_run_revision"', 'resource.labels.service_name="a\\"b\\\\c"', TIME, SEVERITY].join('\n')],
+    [
+      'one service',
+      { services: ['api'] },
+      ['resource.type="cloud_run_revision"', 'resource.labels.service_name="api"', TIME, SEVERITY].join('\n'),
+    ],
+    [
+      'two services',
+      { services: ['api', 'worker'] },
+      ['resource.type="cloud_run_revision"', 'resource.labels.service_name=("api" OR "worker")', TIME, SEVERITY].join(
+        '\n',
+      ),
+    ],
+    [
+      'user filter in parentheses',
+      { filter: ' jsonPayload.tenant="a" OR jsonPayload.tenant="b" ' },
+      ['resource.type="cloud_run_revision"', TIME, SEVERITY, '(jsonPayload.tenant="a" OR jsonPayload.tenant="b")'].join(
+        '\n',
+      ),
+    ],
+    [
+      'ERROR minimum',
+      { minSeverity: 'ERROR' },
+      ['resource.type="cloud_run_revision"', TIME, SEVERITY.replace('WARNING', 'ERROR')].join('\n'),
+    ],
+    [
+      'DEFAULT minimum reads everything',
+      { minSeverity: 'DEFAULT' },
+      ['resource.type="cloud_run_revision"', TIME].join('\n'),
+    ],
+    [
+      'quotes escaped',
+      { services: ['a"b\\c'] },
+      ['resource.type="cloud_run_revision"', 'resource.labels.service_name="a\\"b\\\\c"', TIME, SEVERITY].join('\n'),
+    ],
   ])('%s', (_name, input, expected) => {
     expect(buildLoggingQuery({ ...base, ...input })).toBe(expected);
   });

@@ -37,9 +37,33 @@ describe('marker', () => {
   });
 
   it.each([
-    ['adjacent windows merge', [[0, 10], [10, 20]], [[0, 20]]],
-    ['overlapping windows merge', [[0, 15], [10, 20]], [[0, 20]]],
-    ['gaps stay separate', [[20, 30], [0, 10]], [[0, 10], [20, 30]]],
+    [
+      'adjacent windows merge',
+      [
+        [0, 10],
+        [10, 20],
+      ],
+      [[0, 20]],
+    ],
+    [
+      'overlapping windows merge',
+      [
+        [0, 15],
+        [10, 20],
+      ],
+      [[0, 20]],
+    ],
+    [
+      'gaps stay separate',
+      [
+        [20, 30],
+        [0, 10],
+      ],
+      [
+        [0, 10],
+        [20, 30],
+      ],
+    ],
   ] as [string, [number, number][], [number, number][]][])('mergeWindows: %s', (_name, input, expected) => {
     expect(mergeWindows(input)).toEqual(expected);
   });
@@ -52,14 +76,19 @@ describe('marker', () => {
   });
 
   const H = 3_600_000;
-  const perMinute = new Map<number, number>(Array.from({ length: 60 }, (_, i) => [H + i * 60_000, 2] as [number, number]));
+  const perMinute = new Map<number, number>(
+    Array.from({ length: 60 }, (_, i) => [H + i * 60_000, 2] as [number, number]),
+  );
   it.each([
     ['a window nothing counted yet counts in full', [[0, H]], { start: H, end: 2 * H }, 120],
     ['the same window again adds nothing', [[H, 2 * H]], { start: H, end: 2 * H }, 0],
     ['a window inside a counted one adds nothing', [[0, 3 * H]], { start: H, end: 2 * H }, 0],
     ['an unaligned re-run adds nothing', [[H + 30_000, 2 * H + 30_000]], { start: H + 30_000, end: 2 * H + 30_000 }, 0],
     ['half overlap counts the uncounted half', [[0, H + 30 * 60_000]], { start: H, end: 2 * H }, 60],
-  ] as [string, [number, number][], { start: number; end: number }, number][])('countNew: %s', (_name, windows, window, expected) => {
-    expect(countNew(windows, window, 120, perMinute)).toBe(expected);
-  });
+  ] as [string, [number, number][], { start: number; end: number }, number][])(
+    'countNew: %s',
+    (_name, windows, window, expected) => {
+      expect(countNew(windows, window, 120, perMinute)).toBe(expected);
+    },
+  );
 });

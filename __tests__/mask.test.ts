@@ -3,11 +3,19 @@ import { maskText, tokenizeMasked } from '../src/core/tokenize.js';
 
 describe('maskText on real lines', () => {
   it.each([
-    ['HDFS block', 'PacketResponder 1 for block blk_38865049064139660 terminating', 'PacketResponder <*> for block <*> terminating'],
+    [
+      'HDFS block',
+      'PacketResponder 1 for block blk_38865049064139660 terminating',
+      'PacketResponder <*> for block <*> terminating',
+    ],
     ['IP and port', 'connection from 10.251.73.220:50010 refused', 'connection from <*> refused'],
     ['UUID', 'instance b9000564-fe1a-409b-b8cc-1e88b294cd1d deleted', 'instance <*> deleted'],
     ['key=value', 'session opened for user=alice uid=0', 'session opened for user=<*> uid=<*>'],
-    ['key:value boolean', 'updateClipping isOverlap:false, getTopPadding=333.0', 'updateClipping isOverlap:<*> getTopPadding=<*>'],
+    [
+      'key:value boolean',
+      'updateClipping isOverlap:false, getTopPadding=333.0',
+      'updateClipping isOverlap:<*> getTopPadding=<*>',
+    ],
     ['e-mail', 'password reset sent to alice@example.com', 'password reset sent to <*>'],
     ['URL with id', 'GET https://api.example.com/orders/42 failed', 'GET <*> failed'],
     ['path', 'cannot open /var/lib/app/cache', 'cannot open <*>'],

@@ -97,7 +97,11 @@ describe('normalizeEntry', () => {
         severity: 'ERROR',
         jsonPayload: {
           message: 'Worker failed to boot',
-          error: { type: 'ImportError', message: "cannot import name 'OrderStatus' from 'orders.models'", stack: PY_TRACE },
+          error: {
+            type: 'ImportError',
+            message: "cannot import name 'OrderStatus' from 'orders.models'",
+            stack: PY_TRACE,
+          },
         },
       }),
       {
@@ -110,8 +114,15 @@ describe('normalizeEntry', () => {
     ],
     [
       'jsonPayload msg with a string error (logrus/zap style) joins both',
-      base({ severity: 'error', jsonPayload: { msg: 'failed to connect to database', error: 'dial tcp 10.8.0.5:5432: i/o timeout' } }),
-      { severity: 'ERROR', message: 'failed to connect to database: dial tcp 10.8.0.5:5432: i/o timeout', errorType: '' },
+      base({
+        severity: 'error',
+        jsonPayload: { msg: 'failed to connect to database', error: 'dial tcp 10.8.0.5:5432: i/o timeout' },
+      }),
+      {
+        severity: 'ERROR',
+        message: 'failed to connect to database: dial tcp 10.8.0.5:5432: i/o timeout',
+        errorType: '',
+      },
     ],
     [
       'jsonPayload stack_trace (Java logback) with the message',
@@ -133,7 +144,11 @@ describe('normalizeEntry', () => {
     [
       'Node uncaught exception text: summary is the line above the first frame',
       base({ textPayload: NODE_UNCAUGHT }),
-      { message: "TypeError: Cannot read properties of undefined (reading 'id')", severity: 'ERROR', severityInferred: true },
+      {
+        message: "TypeError: Cannot read properties of undefined (reading 'id')",
+        severity: 'ERROR',
+        severityInferred: true,
+      },
     ],
     [
       'Go panic text: summary is the panic line',
@@ -142,7 +157,10 @@ describe('normalizeEntry', () => {
     ],
     [
       'pino jsonPayload with numeric level and no entry severity',
-      base({ logName: 'projects/p/logs/run.googleapis.com%2Fstdout', jsonPayload: { level: 50, msg: 'payment declined', err: { type: 'Error', message: 'card expired' } } }),
+      base({
+        logName: 'projects/p/logs/run.googleapis.com%2Fstdout',
+        jsonPayload: { level: 50, msg: 'payment declined', err: { type: 'Error', message: 'card expired' } },
+      }),
       { severity: 'ERROR', severityInferred: false, message: 'Error: card expired', errorType: 'Error' },
     ],
     [
@@ -171,7 +189,14 @@ describe('normalizeEntry', () => {
       }),
       {
         message: 'GET /orders/8812 503',
-        http: { method: 'GET', url: 'https://web-frontend-abc123-ew.a.run.app/orders/8812?expand=items', path: '/orders/8812', status: 503, latencyMs: 123.456, userAgent: 'Mozilla/5.0' },
+        http: {
+          method: 'GET',
+          url: 'https://web-frontend-abc123-ew.a.run.app/orders/8812?expand=items',
+          path: '/orders/8812',
+          status: 503,
+          latencyMs: 123.456,
+          userAgent: 'Mozilla/5.0',
+        },
       },
     ],
     [
@@ -190,7 +215,10 @@ describe('normalizeEntry', () => {
         severity: 'ERROR',
         timestamp: '2026-11-30T09:00:00Z',
       },
-      { message: 'google.cloud.run.v1.Services.ReplaceService: Permission denied on resource project p.', logName: 'cloudaudit.googleapis.com/activity' },
+      {
+        message: 'google.cloud.run.v1.Services.ReplaceService: Permission denied on resource project p.',
+        logName: 'cloudaudit.googleapis.com/activity',
+      },
     ],
     [
       'GKE container resource',
@@ -199,7 +227,10 @@ describe('normalizeEntry', () => {
         timestamp: '2026-11-30T09:00:00Z',
         severity: 'WARNING',
         textPayload: 'slow query',
-        resource: { type: 'k8s_container', labels: { container_name: 'api', pod_name: 'api-7d9f-xk2p', namespace_name: 'prod' } },
+        resource: {
+          type: 'k8s_container',
+          labels: { container_name: 'api', pod_name: 'api-7d9f-xk2p', namespace_name: 'prod' },
+        },
       },
       { service: 'api', revision: 'api-7d9f-xk2p', instance: 'api-7d9f-xk2p', resourceType: 'k8s_container' },
     ],
@@ -216,12 +247,23 @@ describe('normalizeEntry', () => {
     ],
     [
       'App Engine resource',
-      { insertId: 'g1', timestamp: '2026-11-30T09:00:00Z', textPayload: 'hi', resource: { type: 'gae_app', labels: { module_id: 'default', version_id: '20261130t090000' } } },
+      {
+        insertId: 'g1',
+        timestamp: '2026-11-30T09:00:00Z',
+        textPayload: 'hi',
+        resource: { type: 'gae_app', labels: { module_id: 'default', version_id: '20261130t090000' } },
+      },
       { service: 'default', revision: '20261130t090000' },
     ],
     [
       'Cloud Run job resource',
-      { insertId: 'j1', timestamp: '2026-11-30T09:00:00Z', textPayload: 'done', resource: { type: 'cloud_run_job', labels: { job_name: 'nightly-export' } }, labels: { 'run.googleapis.com/execution_name': 'nightly-export-abc' } },
+      {
+        insertId: 'j1',
+        timestamp: '2026-11-30T09:00:00Z',
+        textPayload: 'done',
+        resource: { type: 'cloud_run_job', labels: { job_name: 'nightly-export' } },
+        labels: { 'run.googleapis.com/execution_name': 'nightly-export-abc' },
+      },
       { service: 'nightly-export', revision: 'nightly-export-abc' },
     ],
     [
@@ -231,7 +273,11 @@ describe('normalizeEntry', () => {
     ],
     [
       'sourceLocation',
-      base({ severity: 'ERROR', textPayload: 'boom', sourceLocation: { file: 'orders/api.py', line: '88', function: 'create_order' } }),
+      base({
+        severity: 'ERROR',
+        textPayload: 'boom',
+        sourceLocation: { file: 'orders/api.py', line: '88', function: 'create_order' },
+      }),
       { sourceLocation: 'orders/api.py:88 create_order' },
     ],
     [
@@ -247,11 +293,22 @@ describe('normalizeEntry', () => {
     [
       'stderr plain text without error markers stays DEFAULT',
       base({ textPayload: '[2026-11-30 09:00:00 +0000] [1] [INFO] Booting worker with pid: 7' }),
-      { severity: 'DEFAULT', severityInferred: false, message: '[2026-11-30 09:00:00 +0000] [1] [INFO] Booting worker with pid: 7' },
+      {
+        severity: 'DEFAULT',
+        severityInferred: false,
+        message: '[2026-11-30 09:00:00 +0000] [1] [INFO] Booting worker with pid: 7',
+      },
     ],
     [
       'malformed fields are ignored',
-      base({ severity: { nope: 1 }, httpRequest: 'GET /', labels: 'x', resource: 7, sourceLocation: 'here', textPayload: 'hello' }),
+      base({
+        severity: { nope: 1 },
+        httpRequest: 'GET /',
+        labels: 'x',
+        resource: 7,
+        sourceLocation: 'here',
+        textPayload: 'hello',
+      }),
       { severity: 'DEFAULT', service: '', instance: '', sourceLocation: '', message: 'hello' },
     ],
   ])('%s', (_name, raw, expected) => {
@@ -304,7 +361,12 @@ describe('parseSeverity', () => {
 describe('summarizeText', () => {
   it.each<[string, string, string, boolean]>([
     ['single line', 'hello world\n', 'hello world', false],
-    ['python', PY_TRACE, "ImportError: cannot import name 'OrderStatus' from 'orders.models' (/app/orders/models.py)", true],
+    [
+      'python',
+      PY_TRACE,
+      "ImportError: cannot import name 'OrderStatus' from 'orders.models' (/app/orders/models.py)",
+      true,
+    ],
     ['java', JAVA_TRACE, 'java.lang.IllegalStateException: Connection pool exhausted', true],
     ['node', NODE_TRACE, 'Error: connect ECONNREFUSED 10.8.0.5:5432', true],
     ['go', GO_PANIC, 'panic: runtime error: invalid memory address or nil pointer dereference', true],

@@ -11,7 +11,9 @@ const DAY = 24 * HOUR;
 const BOT = 'github-actions[bot]';
 const H1 = T0 + HOUR;
 
-function input(overrides: Partial<Omit<PlanInput, 'settings'>> & { settings?: Partial<PlanInput['settings']> } = {}): PlanInput {
+function input(
+  overrides: Partial<Omit<PlanInput, 'settings'>> & { settings?: Partial<PlanInput['settings']> } = {},
+): PlanInput {
   const { settings, ...rest } = overrides;
   return {
     clusters: [rankedCluster({ hourStart: H1 })],
@@ -24,20 +26,50 @@ function input(overrides: Partial<Omit<PlanInput, 'settings'>> & { settings?: Pa
     repository: 'acme/shop',
     serviceRouting: {},
     ...rest,
-    settings: { minIssuePriority: 'P3', maxNewIssues: 10, reopenWindowMs: 14 * DAY, muteLabel: 'log-gardener:muted', closeAfterMs: 0, labels: ['log-gardener'], ...settings },
+    settings: {
+      minIssuePriority: 'P3',
+      maxNewIssues: 10,
+      reopenWindowMs: 14 * DAY,
+      muteLabel: 'log-gardener:muted',
+      closeAfterMs: 0,
+      labels: ['log-gardener'],
+      ...settings,
+    },
   };
 }
 
 /** An issue as a previous run left it, for `cluster` seen in the hour starting `hourStart`. */
-function issue(overrides: Partial<TrackedIssue> & { cluster?: RankedCluster; hourStart?: number; marker?: Partial<MarkerState> } = {}): TrackedIssue {
+function issue(
+  overrides: Partial<TrackedIssue> & {
+    cluster?: RankedCluster;
+    hourStart?: number;
+    marker?: Partial<MarkerState>;
+  } = {},
+): TrackedIssue {
   const { cluster: given, hourStart = T0, marker, ...rest } = overrides;
   const cluster = given ?? rankedCluster({ hourStart });
-  const state: MarkerState = { fp: cluster.fingerprint, first: cluster.firstSeen, last: cluster.lastSeen, total: cluster.count, lastCount: cluster.count, p: cluster.priority, svc: cluster.services, windows: [[hourStart, hourStart + HOUR]], ...marker };
+  const state: MarkerState = {
+    fp: cluster.fingerprint,
+    first: cluster.firstSeen,
+    last: cluster.lastSeen,
+    total: cluster.count,
+    lastCount: cluster.count,
+    p: cluster.priority,
+    svc: cluster.services,
+    windows: [[hourStart, hourStart + HOUR]],
+    ...marker,
+  };
   return {
     number: 1,
     url: 'https://github.com/acme/shop/issues/1',
     title: '[P1] checkout: TimeoutError: upstream payments-api did not answer',
-    body: renderBody({ cluster, state, window: hourWindow(hourStart), runUrl: 'https://github.com/acme/shop/actions/runs/1', logsLink: '' }),
+    body: renderBody({
+      cluster,
+      state,
+      window: hourWindow(hourStart),
+      runUrl: 'https://github.com/acme/shop/actions/runs/1',
+      logsLink: '',
+    }),
     state: 'open',
     stateReason: null,
     closedAt: null,
@@ -48,23 +80,84 @@ function issue(overrides: Partial<TrackedIssue> & { cluster?: RankedCluster; hou
   };
 }
 
-const summary = (plan: ReturnType<typeof planIssues>): string[] => plan.actions.map((a) => `${a.action}${a.issueNumber ? ` #${a.issueNumber}` : ''}: ${a.reason}`);
-const kinds = (plan: ReturnType<typeof planIssues>): string[] => plan.writes.map((w) => `${w.kind}${'issueNumber' in w ? ` #${w.issueNumber}` : ''}`);
+const summary = (plan: ReturnType<typeof planIssues>): string[] =>
+  plan.actions.map((a) => `${a.action}${a.issueNumber ? ` #${a.issueNumber}` : ''}: ${a.reason}`);
+const kinds = (plan: ReturnType<typeof planIssues>): string[] =>
+  plan.writes.map((w) => `${w.kind}${'issueNumber' in w ? ` #${w.issueNumber}` : ''}`);
 
 describe('planIssues', () => {
   it.each<[string, PlanInput, string[], string[]]>([
     ['a new problem is created', input(), ['create: new problem'], ['create']],
-    ['below min-issue-priority is skipped', input({ clusters: [rankedCluster({ priority: 'P3' })], settings: { minIssuePriority: 'P2' } }), ['skip: below min-issue-priority P2'], []],
+    [
+      'below min-issue-priority is skipped',
+      input({ clusters: [rankedCluster({ priority: 'P3' })], settings: { minIssuePriority: 'P2' } }),
+      ['skip: below min-issue-priority P2'],
+      [],
+    ],
     ['an ignored cluster gets no action', input({ clusters: [rankedCluster({ ignored: true })] }), [], []],
-    ['the same window again is up to date', input({ issues: [issue({ hourStart: H1 })] }), ['none #1: up to date (window already counted)'], []],
-    ['the next hour refreshes the body silently', input({ issues: [issue()] }), ['update #1: 120 new occurrences; body refreshed'], ['update #1']],
-    ['a forged marker by another author is ignored', input({ issues: [issue({ author: 'mallory' })] }), ['create: new problem'], ['create']],
-    ['a muted issue gets no write at all', input({ issues: [issue({ labels: ['log-gardener', 'P1', 'log-gardener:muted'] })] }), ['skip #1: #1 is muted (log-gardener:muted)'], []],
-    ['a recurrence within the reopen window reopens', input({ issues: [issue({ state: 'closed', stateReason: 'completed', closedAt: H1 - 2 * DAY })] }), ['reopen #1: recurred within the reopen window of #1'], ['reopen #1', 'comment #1']],
-    ['after the reopen window a new issue links the old', input({ issues: [issue({ state: 'closed', stateReason: 'completed', closedAt: H1 - 20 * DAY })] }), ['create: new problem; recurrence of #1 after the reopen window'], ['create']],
-    ['not planned is never reopened', input({ issues: [issue({ state: 'closed', stateReason: 'not_planned', closedAt: H1 - DAY })] }), ['skip #1: #1 was closed as not planned'], []],
-    ['a closed muted issue is not reopened', input({ issues: [issue({ state: 'closed', stateReason: 'completed', closedAt: H1 - DAY, labels: ['log-gardener', 'log-gardener:muted'] })] }), ['skip #1: #1 is muted (log-gardener:muted)'], []],
-    ['no occurrence after closing changes nothing', input({ issues: [issue({ state: 'closed', stateReason: 'completed', closedAt: H1 + 2 * HOUR })] }), ['none #1: #1 is closed and the problem was not seen after it was closed'], []],
+    [
+      'the same window again is up to date',
+      input({ issues: [issue({ hourStart: H1 })] }),
+      ['none #1: up to date (window already counted)'],
+      [],
+    ],
+    [
+      'the next hour refreshes the body silently',
+      input({ issues: [issue()] }),
+      ['update #1: 120 new occurrences; body refreshed'],
+      ['update #1'],
+    ],
+    [
+      'a forged marker by another author is ignored',
+      input({ issues: [issue({ author: 'mallory' })] }),
+      ['create: new problem'],
+      ['create'],
+    ],
+    [
+      'a muted issue gets no write at all',
+      input({ issues: [issue({ labels: ['log-gardener', 'P1', 'log-gardener:muted'] })] }),
+      ['skip #1: #1 is muted (log-gardener:muted)'],
+      [],
+    ],
+    [
+      'a recurrence within the reopen window reopens',
+      input({ issues: [issue({ state: 'closed', stateReason: 'completed', closedAt: H1 - 2 * DAY })] }),
+      ['reopen #1: recurred within the reopen window of #1'],
+      ['reopen #1', 'comment #1'],
+    ],
+    [
+      'after the reopen window a new issue links the old',
+      input({ issues: [issue({ state: 'closed', stateReason: 'completed', closedAt: H1 - 20 * DAY })] }),
+      ['create: new problem; recurrence of #1 after the reopen window'],
+      ['create'],
+    ],
+    [
+      'not planned is never reopened',
+      input({ issues: [issue({ state: 'closed', stateReason: 'not_planned', closedAt: H1 - DAY })] }),
+      ['skip #1: #1 was closed as not planned'],
+      [],
+    ],
+    [
+      'a closed muted issue is not reopened',
+      input({
+        issues: [
+          issue({
+            state: 'closed',
+            stateReason: 'completed',
+            closedAt: H1 - DAY,
+            labels: ['log-gardener', 'log-gardener:muted'],
+          }),
+        ],
+      }),
+      ['skip #1: #1 is muted (log-gardener:muted)'],
+      [],
+    ],
+    [
+      'no occurrence after closing changes nothing',
+      input({ issues: [issue({ state: 'closed', stateReason: 'completed', closedAt: H1 + 2 * HOUR })] }),
+      ['none #1: #1 is closed and the problem was not seen after it was closed'],
+      [],
+    ],
   ])('%s', (_name, planInput, expectedActions, expectedWrites) => {
     const plan = planIssues(planInput);
     expect(summary(plan)).toEqual(expectedActions);
@@ -77,7 +170,12 @@ describe('planIssues', () => {
     ['back after a quiet period', {}, { last: T0 - 3 * DAY }, /back after a quiet period/],
     ['a new service affected', { services: ['checkout', 'cart'] }, {}, /new service cart/],
   ])('comments when %s', (_name, clusterOverrides, markerOverrides, reason) => {
-    const plan = planIssues(input({ clusters: [rankedCluster({ hourStart: H1, ...clusterOverrides })], issues: [issue({ marker: markerOverrides })] }));
+    const plan = planIssues(
+      input({
+        clusters: [rankedCluster({ hourStart: H1, ...clusterOverrides })],
+        issues: [issue({ marker: markerOverrides })],
+      }),
+    );
     expect(plan.actions[0]).toMatchObject({ action: 'comment', issueNumber: 1 });
     expect(plan.actions[0].reason).toMatch(reason);
     expect(kinds(plan)).toEqual(['update #1', 'comment #1']);
@@ -89,9 +187,17 @@ describe('planIssues', () => {
   });
 
   it('swaps the priority label and title prefix on a priority change', () => {
-    const plan = planIssues(input({ clusters: [rankedCluster({ hourStart: H1, priority: 'P2' })], issues: [issue({ labels: ['log-gardener', 'P1', 'team:pay'] })] }));
+    const plan = planIssues(
+      input({
+        clusters: [rankedCluster({ hourStart: H1, priority: 'P2' })],
+        issues: [issue({ labels: ['log-gardener', 'P1', 'team:pay'] })],
+      }),
+    );
     const write = plan.writes[0];
-    expect(write.kind === 'update' && write.patch).toMatchObject({ labels: ['log-gardener', 'team:pay', 'P2'], title: '[P2] checkout: TimeoutError: upstream payments-api did not answer' });
+    expect(write.kind === 'update' && write.patch).toMatchObject({
+      labels: ['log-gardener', 'team:pay', 'P2'],
+      title: '[P2] checkout: TimeoutError: upstream payments-api did not answer',
+    });
   });
 
   it('accumulates the marker state across hours', () => {
@@ -107,11 +213,24 @@ describe('planIssues', () => {
       rankedCluster({ fingerprint: 'v1:b', priority: 'P0', services: ['payments'] }),
       rankedCluster({ fingerprint: 'v1:c', priority: 'P1' }),
     ];
-    const plan = planIssues(input({ clusters, settings: { maxNewIssues: 2 }, serviceRouting: { payments: { labels: ['team:pay'], assignees: ['alice'] } } }));
-    expect(plan.actions.map((a) => `${a.fingerprint} ${a.action}`)).toEqual(['v1:b create', 'v1:c create', 'v1:a skip']);
+    const plan = planIssues(
+      input({
+        clusters,
+        settings: { maxNewIssues: 2 },
+        serviceRouting: { payments: { labels: ['team:pay'], assignees: ['alice'] } },
+      }),
+    );
+    expect(plan.actions.map((a) => `${a.fingerprint} ${a.action}`)).toEqual([
+      'v1:b create',
+      'v1:c create',
+      'v1:a skip',
+    ]);
     expect(plan.actions[2].reason).toBe('over max-new-issues (2)');
     const first = plan.writes[0];
-    expect(first.kind === 'create' && first.issue).toMatchObject({ labels: ['log-gardener', 'P0', 'team:pay'], assignees: ['alice'] });
+    expect(first.kind === 'create' && first.issue).toMatchObject({
+      labels: ['log-gardener', 'P0', 'team:pay'],
+      assignees: ['alice'],
+    });
   });
 
   it('skips what is over the write budget', () => {

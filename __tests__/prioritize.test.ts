@@ -5,19 +5,48 @@ import { defaultRulesConfig, parseRulesConfig } from '../src/core/rules-config.j
 
 function sample(message: string, extra: Partial<LogRecord> = {}): LogRecord {
   return {
-    insertId: 'i1', timestamp: 0, severity: 'ERROR', severityInferred: false, resourceType: 'cloud_run_revision',
-    service: 'orders-api', revision: 'orders-api-00042-xab', instance: 'x', logName: 'run.googleapis.com/stderr',
-    message, stack: '', errorType: '', sourceLocation: '', ...extra,
+    insertId: 'i1',
+    timestamp: 0,
+    severity: 'ERROR',
+    severityInferred: false,
+    resourceType: 'cloud_run_revision',
+    service: 'orders-api',
+    revision: 'orders-api-00042-xab',
+    instance: 'x',
+    logName: 'run.googleapis.com/stderr',
+    message,
+    stack: '',
+    errorType: '',
+    sourceLocation: '',
+    ...extra,
   };
 }
 
 function cluster(fingerprint: string, over: Partial<Cluster> & { message?: string }): Cluster {
   const { message = over.template ?? fingerprint, ...rest } = over;
   return {
-    fingerprint, kind: 'message', template: message, title: message, grouping: 'test',
-    count: 10, estimated: false, share: 0, severity: 'ERROR', severityCounts: {}, services: ['orders-api'], revisions: [],
-    routes: [], instances: 1, firstSeen: 0, lastSeen: 0, perMinute: new Map(), samples: [sample(message)], insertIds: [],
-    codeLocations: [], statuses: [], ...rest,
+    fingerprint,
+    kind: 'message',
+    template: message,
+    title: message,
+    grouping: 'test',
+    count: 10,
+    estimated: false,
+    share: 0,
+    severity: 'ERROR',
+    severityCounts: {},
+    services: ['orders-api'],
+    revisions: [],
+    routes: [],
+    instances: 1,
+    firstSeen: 0,
+    lastSeen: 0,
+    perMinute: new Map(),
+    samples: [sample(message)],
+    insertIds: [],
+    codeLocations: [],
+    statuses: [],
+    ...rest,
   };
 }
 
@@ -25,23 +54,112 @@ const context = { totalAnalysed: 100_000, knownFingerprints: new Set<string>() }
 
 describe('rankClusters with the default rules', () => {
   it.each<[string, Cluster, string, string]>([
-    ['Python ImportError at startup', cluster('imp', { kind: 'exception', message: "ImportError: cannot import name 'OrderStatus' from 'orders.models'" }), 'P0', 'startup-failure'],
-    ['ModuleNotFoundError', cluster('mod', { kind: 'exception', message: "ModuleNotFoundError: No module named 'redis'" }), 'P0', 'startup-failure'],
-    ['Java ClassNotFoundException', cluster('cnf', { kind: 'exception', message: 'java.lang.ClassNotFoundException: com.example.Main' }), 'P0', 'startup-failure'],
-    ['Cloud Run port failure', cluster('port', { message: 'The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable.' }), 'P0', 'startup-failure'],
-    ['repeated container exits', cluster('exit', { message: 'Container called exit(1).', severity: 'WARNING', count: 40 }), 'P0', 'crash-loop'],
-    ['a single container exit', cluster('exit1', { message: 'Container called exit(1).', severity: 'WARNING', count: 1 }), 'P2', 'instance-start-failure'],
-    ['postgres dial timeout', cluster('db', { message: 'database ping failed: failed to connect to `host=10.41.0.3 user=auth database=auth`: dial error (timeout: dial tcp 10.41.0.3:5432: i/o timeout)' }), 'P0', 'dependency-down'],
-    ['redis connection refused', cluster('redis', { message: 'Error: connect ECONNREFUSED 10.0.0.7:6379' }), 'P0', 'dependency-down'],
-    ['CRITICAL severity', cluster('crit', { message: 'payment ledger out of balance', severity: 'CRITICAL' }), 'P0', 'critical-severity'],
-    ['user-facing 502', cluster('r502', { kind: 'request', message: 'GET /orders/{id} 502', statuses: [502], status: 502 }), 'P1', 'request-5xx'],
-    ['504 with the maximum request timeout text', cluster('r504', { kind: 'request', message: 'POST /v1/sessions/{id}/refresh 504', statuses: [504] }), 'P1', 'request-5xx'],
-    ['unhandled exception', cluster('exc', { kind: 'exception', message: "TypeError: Cannot read properties of undefined (reading 'id')" }), 'P1', 'unhandled-exception'],
-    ['STARTUP probe failure', cluster('probe', { message: 'Default STARTUP TCP probe failed 1 time consecutively for container "app" on port 8080.' }), 'P2', 'instance-start-failure'],
-    ['memory limit', cluster('mem', { message: 'Memory limit of 512 MiB exceeded with 530 MiB used.' }), 'P2', 'memory-limit'],
+    [
+      'Python ImportError at startup',
+      cluster('imp', {
+        kind: 'exception',
+        message: "ImportError: cannot import name 'OrderStatus' from 'orders.models'",
+      }),
+      'P0',
+      'startup-failure',
+    ],
+    [
+      'ModuleNotFoundError',
+      cluster('mod', { kind: 'exception', message: "ModuleNotFoundError: No module named 'redis'" }),
+      'P0',
+      'startup-failure',
+    ],
+    [
+      'Java ClassNotFoundException',
+      cluster('cnf', { kind: 'exception', message: 'java.lang.ClassNotFoundException: com.example.Main' }),
+      'P0',
+      'startup-failure',
+    ],
+    [
+      'Cloud Run port failure',
+      cluster('port', {
+        message:
+          'The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable.',
+      }),
+      'P0',
+      'startup-failure',
+    ],
+    [
+      'repeated container exits',
+      cluster('exit', { message: 'Container called exit(1).', severity: 'WARNING', count: 40 }),
+      'P0',
+      'crash-loop',
+    ],
+    [
+      'a single container exit',
+      cluster('exit1', { message: 'Container called exit(1).', severity: 'WARNING', count: 1 }),
+      'P2',
+      'instance-start-failure',
+    ],
+    [
+      'postgres dial timeout',
+      cluster('db', {
+        message:
+          'database ping failed: failed to connect to `host=10.41.0.3 user=auth database=auth`: dial error (timeout: dial tcp 10.41.0.3:5432: i/o timeout)',
+      }),
+      'P0',
+      'dependency-down',
+    ],
+    [
+      'redis connection refused',
+      cluster('redis', { message: 'Error: connect ECONNREFUSED 10.0.0.7:6379' }),
+      'P0',
+      'dependency-down',
+    ],
+    [
+      'CRITICAL severity',
+      cluster('crit', { message: 'payment ledger out of balance', severity: 'CRITICAL' }),
+      'P0',
+      'critical-severity',
+    ],
+    [
+      'user-facing 502',
+      cluster('r502', { kind: 'request', message: 'GET /orders/{id} 502', statuses: [502], status: 502 }),
+      'P1',
+      'request-5xx',
+    ],
+    [
+      '504 with the maximum request timeout text',
+      cluster('r504', { kind: 'request', message: 'POST /v1/sessions/{id}/refresh 504', statuses: [504] }),
+      'P1',
+      'request-5xx',
+    ],
+    [
+      'unhandled exception',
+      cluster('exc', { kind: 'exception', message: "TypeError: Cannot read properties of undefined (reading 'id')" }),
+      'P1',
+      'unhandled-exception',
+    ],
+    [
+      'STARTUP probe failure',
+      cluster('probe', {
+        message: 'Default STARTUP TCP probe failed 1 time consecutively for container "app" on port 8080.',
+      }),
+      'P2',
+      'instance-start-failure',
+    ],
+    [
+      'memory limit',
+      cluster('mem', { message: 'Memory limit of 512 MiB exceeded with 530 MiB used.' }),
+      'P2',
+      'memory-limit',
+    ],
     ['upstream request timeout', cluster('up', { message: 'upstream request timeout' }), 'P2', 'timeout'],
     ['plain error log', cluster('err', { message: 'could not render invoice {id}' }), 'P2', 'error-log'],
-    ['deprecated env var', cluster('dep', { message: 'Environment variable ORDERS_DB_URL is deprecated; use DATABASE_URL', severity: 'WARNING' }), 'P3', 'config-hygiene'],
+    [
+      'deprecated env var',
+      cluster('dep', {
+        message: 'Environment variable ORDERS_DB_URL is deprecated; use DATABASE_URL',
+        severity: 'WARNING',
+      }),
+      'P3',
+      'config-hygiene',
+    ],
     ['plain warning', cluster('warn', { message: 'slow handler {n}ms', severity: 'WARNING' }), 'P3', 'warning'],
   ])('%s → %s', (_name, input, priority, rule) => {
     const [ranked] = rankClusters([input], defaultRulesConfig(), context);
@@ -51,8 +169,16 @@ describe('rankClusters with the default rules', () => {
   });
 
   it.each<[string, Cluster, string]>([
-    ['health-check 404', cluster('hc', { kind: 'request', message: 'GET /healthz 404', statuses: [404], severity: 'WARNING' }), 'noise-health-check'],
-    ['successful requests', cluster('ok', { kind: 'request', message: 'GET /products/{id} 200', statuses: [200], severity: 'INFO' }), 'noise-successful-requests'],
+    [
+      'health-check 404',
+      cluster('hc', { kind: 'request', message: 'GET /healthz 404', statuses: [404], severity: 'WARNING' }),
+      'noise-health-check',
+    ],
+    [
+      'successful requests',
+      cluster('ok', { kind: 'request', message: 'GET /products/{id} 200', statuses: [200], severity: 'INFO' }),
+      'noise-successful-requests',
+    ],
     ['INFO messages', cluster('info', { message: 'order {id} created', severity: 'INFO' }), 'informational'],
   ])('ignores %s', (_name, input, rule) => {
     const [ranked] = rankClusters([input], defaultRulesConfig(), context);
@@ -60,14 +186,35 @@ describe('rankClusters with the default rules', () => {
   });
 
   it.each<[string, Partial<Cluster>, { totalAnalysed: number; known: string[] }, string, RegExp]>([
-    ['volume by share', { count: 200 }, { totalAnalysed: 1000, known: [] }, 'P1', /raised P2 → P1: high volume: 200 entries, 20\.0%/],
+    [
+      'volume by share',
+      { count: 200 },
+      { totalAnalysed: 1000, known: [] },
+      'P1',
+      /raised P2 → P1: high volume: 200 entries, 20\.0%/,
+    ],
     ['volume by count', { count: 1500 }, { totalAnalysed: 1_000_000, known: [] }, 'P1', /high volume: 1500 entries/],
-    ['spread across services', { services: ['a', 'b', 'c'] }, { totalAnalysed: 100_000, known: [] }, 'P1', /spread: 3 services/],
-    ['spread across routes', { routes: ['/a', '/b', '/c', '/d', '/e'] }, { totalAnalysed: 100_000, known: [] }, 'P1', /spread: 5 routes/],
+    [
+      'spread across services',
+      { services: ['a', 'b', 'c'] },
+      { totalAnalysed: 100_000, known: [] },
+      'P1',
+      /spread: 3 services/,
+    ],
+    [
+      'spread across routes',
+      { routes: ['/a', '/b', '/c', '/d', '/e'] },
+      { totalAnalysed: 100_000, known: [] },
+      'P1',
+      /spread: 5 routes/,
+    ],
     ['newness', {}, { totalAnalysed: 100_000, known: ['other'] }, 'P1', /new: not seen in earlier runs/],
   ])('raises by %s', (_name, over, ctx, priority, reason) => {
     const input = cluster('fp', { message: 'could not render invoice', ...over });
-    const [ranked] = rankClusters([input], defaultRulesConfig(), { totalAnalysed: ctx.totalAnalysed, knownFingerprints: new Set(ctx.known) });
+    const [ranked] = rankClusters([input], defaultRulesConfig(), {
+      totalAnalysed: ctx.totalAnalysed,
+      knownFingerprints: new Set(ctx.known),
+    });
     expect(ranked!.priority).toBe(priority);
     expect(ranked!.reasons.join('\n')).toMatch(reason);
   });
@@ -75,34 +222,60 @@ describe('rankClusters with the default rules', () => {
   it('raises one level in total however many modifiers apply, never above P0', () => {
     const all = { count: 5000, services: ['a', 'b', 'c'], routes: ['/1', '/2', '/3', '/4', '/5'] };
     const known = { totalAnalysed: 10_000, knownFingerprints: new Set(['x']) };
-    const [p2] = rankClusters([cluster('p2', { message: 'could not render invoice', ...all })], defaultRulesConfig(), known);
+    const [p2] = rankClusters(
+      [cluster('p2', { message: 'could not render invoice', ...all })],
+      defaultRulesConfig(),
+      known,
+    );
     expect(p2!.priority).toBe('P1');
     expect(p2!.reasons.filter((r) => r.startsWith('raised'))).toHaveLength(3);
-    const [p0] = rankClusters([cluster('p0', { message: 'ImportError: x', kind: 'exception', ...all })], defaultRulesConfig(), known);
+    const [p0] = rankClusters(
+      [cluster('p0', { message: 'ImportError: x', kind: 'exception', ...all })],
+      defaultRulesConfig(),
+      known,
+    );
     expect(p0!.priority).toBe('P0');
   });
 
   it('does not treat everything as new on a first run (no known fingerprints)', () => {
-    const [ranked] = rankClusters([cluster('fp', { message: 'could not render invoice' })], defaultRulesConfig(), context);
+    const [ranked] = rankClusters(
+      [cluster('fp', { message: 'could not render invoice' })],
+      defaultRulesConfig(),
+      context,
+    );
     expect(ranked!.priority).toBe('P2');
   });
 
   it('does not raise configuration hygiene by volume', () => {
-    const [ranked] = rankClusters([cluster('dep', { message: 'X is deprecated', severity: 'WARNING', count: 5000 })], defaultRulesConfig(), context);
+    const [ranked] = rankClusters(
+      [cluster('dep', { message: 'X is deprecated', severity: 'WARNING', count: 5000 })],
+      defaultRulesConfig(),
+      context,
+    );
     expect(ranked!.priority).toBe('P3');
   });
 
   it('sorts P0 first, rule-assigned before raised, then by count; ignored last', () => {
     const clusters = [
       cluster('warn', { message: 'slow', severity: 'WARNING', count: 900 }),
-      cluster('hc', { kind: 'request', message: 'GET /healthz 404', statuses: [404], severity: 'WARNING', count: 5000 }),
+      cluster('hc', {
+        kind: 'request',
+        message: 'GET /healthz 404',
+        statuses: [404],
+        severity: 'WARNING',
+        count: 5000,
+      }),
       cluster('raised-p0', { kind: 'request', message: 'GET /orders/{id} 503', statuses: [503], count: 400 }),
       cluster('db', { message: 'connect ECONNREFUSED 10.0.0.1:5432 (postgres)', count: 50 }),
       cluster('imp', { kind: 'exception', message: 'ImportError: x', count: 70 }),
     ];
     const ranked = rankClusters(clusters, defaultRulesConfig(), { totalAnalysed: 1500, knownFingerprints: new Set() });
     expect(ranked.map((c) => `${c.fingerprint}:${c.priority}${c.ignored ? ':ignored' : ''}`)).toEqual([
-      'imp:P0', 'db:P0', 'raised-p0:P0', 'warn:P2', 'hc:P3:ignored',
+      'imp:P0',
+      'db:P0',
+      'raised-p0:P0',
+      'warn:P2',
+      'hc:P3:ignored',
     ]);
   });
 });

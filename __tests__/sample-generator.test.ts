@@ -4,6 +4,8 @@ import { generateEntries, generateIncidentHour } from '../scripts/sample-generat
 import { isSkip, normalizeEntry } from '../src/core/normalize.js';
 import { severityRank, type LogRecord } from '../src/core/log-record.js';
 
+// Generated JSON is walked freely in assertions.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Entry = Record<string, any>;
 
 const hour1 = generateIncidentHour({ seed: 1, start: new Date('2026-11-30T09:00:00Z') }) as Entry[];
@@ -20,14 +22,16 @@ function records(entries: Entry[]): LogRecord[] {
 /** A crude stand-in for clustering (the real fingerprints are tested by the lead): variable parts masked. */
 function problemKey(record: LogRecord): string {
   if (record.http) return `${record.service} ${record.http.method} ${record.http.status}`;
-  const masked = record.message
-    .replace(/\b[0-9a-f]{8}-[0-9a-f-]{27}\b/g, '{uuid}')
-    .replace(/\d+(\.\d+)*/g, '{n}');
+  const masked = record.message.replace(/\b[0-9a-f]{8}-[0-9a-f-]{27}\b/g, '{uuid}').replace(/\d+(\.\d+)*/g, '{n}');
   return `${record.service} ${record.logName} ${masked}`;
 }
 
 function problems(entries: Entry[]): Set<string> {
-  return new Set(records(entries).filter((r) => severityRank(r.severity) >= severityRank('WARNING')).map(problemKey));
+  return new Set(
+    records(entries)
+      .filter((r) => severityRank(r.severity) >= severityRank('WARNING'))
+      .map(problemKey),
+  );
 }
 
 describe('generateIncidentHour', () => {
@@ -50,10 +54,17 @@ describe('generateIncidentHour', () => {
       expect(entry.timestamp).toMatch(/^2026-11-30T09:\d\d:\d\d\.\d{9}Z$/);
       expect(entry.receiveTimestamp).toMatch(/\.\d{9}Z$/);
       expect(entry.insertId).toMatch(/^[0-9a-f]{24}$/);
-      expect(entry.logName).toMatch(/^projects\/shop-prod\/logs\/run\.googleapis\.com%2F(stderr|stdout|requests|varlog%2Fsystem)$/);
+      expect(entry.logName).toMatch(
+        /^projects\/shop-prod\/logs\/run\.googleapis\.com%2F(stderr|stdout|requests|varlog%2Fsystem)$/,
+      );
       expect(entry.resource).toEqual({
         type: 'cloud_run_revision',
-        labels: expect.objectContaining({ project_id: 'shop-prod', location: 'europe-west1', service_name: expect.any(String), revision_name: expect.stringMatching(/-\d{5}-[a-z]{3}$/) }),
+        labels: expect.objectContaining({
+          project_id: 'shop-prod',
+          location: 'europe-west1',
+          service_name: expect.any(String),
+          revision_name: expect.stringMatching(/-\d{5}-[a-z]{3}$/),
+        }),
       });
     }
   });
@@ -61,7 +72,9 @@ describe('generateIncidentHour', () => {
   it('contains every part of the outage', () => {
     const texts = hour1.map((e) => JSON.stringify(e));
     const has = (pattern: RegExp) => texts.some((t) => pattern.test(t));
-    const stderrTraceWithoutSeverity = hour1.some((e) => e.textPayload?.includes('Traceback (most recent call last)') && e.severity === undefined);
+    const stderrTraceWithoutSeverity = hour1.some(
+      (e) => e.textPayload?.includes('Traceback (most recent call last)') && e.severity === undefined,
+    );
     expect(stderrTraceWithoutSeverity).toBe(true);
     expect(hour1.some((e) => e.jsonPayload?.error?.type === 'ImportError')).toBe(true);
     expect(has(/dial tcp 10\.41\.0\.\d:\d+: i\/o timeout/)).toBe(true);
@@ -72,7 +85,9 @@ describe('generateIncidentHour', () => {
     expect(has(/deprecated/)).toBe(true);
     expect(has(/Memory limit of 512 MiB exceeded/)).toBe(true);
     const failingRoutes = new Set(
-      records(hour1).filter((r) => r.service === 'web-frontend' && (r.http?.status ?? 0) >= 500).map((r) => r.http!.path.replace(/[0-9a-f-]{36}|\d+/g, '{id}')),
+      records(hour1)
+        .filter((r) => r.service === 'web-frontend' && (r.http?.status ?? 0) >= 500)
+        .map((r) => r.http!.path.replace(/[0-9a-f-]{36}|\d+/g, '{id}')),
     );
     expect(failingRoutes.size).toBeGreaterThanOrEqual(5);
     const info = records(hour1).filter((r) => severityRank(r.severity) <= severityRank('INFO')).length;
@@ -80,12 +95,32 @@ describe('generateIncidentHour', () => {
   });
 
   it('gives another seed other ids and revisions but the same problems', () => {
-    const ids = (entries: Entry[], pick: (e: Entry) => string | undefined) => new Set(entries.map(pick).filter(Boolean));
+    const ids = (entries: Entry[], pick: (e: Entry) => string | undefined) =>
+      new Set(entries.map(pick).filter(Boolean));
     const intersect = (a: Set<unknown>, b: Set<unknown>) => [...a].filter((x) => b.has(x));
-    expect(intersect(ids(hour1, (e) => e.insertId), ids(hour2, (e) => e.insertId))).toEqual([]);
-    expect(intersect(ids(hour1, (e) => e.labels?.instanceId), ids(hour2, (e) => e.labels?.instanceId))).toEqual([]);
-    expect(intersect(ids(hour1, (e) => e.resource.labels.revision_name), ids(hour2, (e) => e.resource.labels.revision_name))).toEqual([]);
-    expect([...ids(hour2, (e) => e.resource.labels.revision_name)].some((r) => /^orders-api-00043-[a-z]{3}$/.test(r as string))).toBe(true);
+    expect(
+      intersect(
+        ids(hour1, (e) => e.insertId),
+        ids(hour2, (e) => e.insertId),
+      ),
+    ).toEqual([]);
+    expect(
+      intersect(
+        ids(hour1, (e) => e.labels?.instanceId),
+        ids(hour2, (e) => e.labels?.instanceId),
+      ),
+    ).toEqual([]);
+    expect(
+      intersect(
+        ids(hour1, (e) => e.resource.labels.revision_name),
+        ids(hour2, (e) => e.resource.labels.revision_name),
+      ),
+    ).toEqual([]);
+    expect(
+      [...ids(hour2, (e) => e.resource.labels.revision_name)].some((r) =>
+        /^orders-api-00043-[a-z]{3}$/.test(r as string),
+      ),
+    ).toBe(true);
     expect(problems(hour2)).toEqual(problems(hour1));
   });
 

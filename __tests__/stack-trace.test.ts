@@ -33,7 +33,12 @@ net/http.HandlerFunc.ServeHTTP(0x0?, {0x7f1c?, 0xc0001a2000?})
 describe('parseStackTrace', () => {
   it.each([
     ['python', PYTHON, 'ImportError', ['<module> /app/main.py']],
-    ['java', JAVA, 'java.lang.IllegalStateException', ['com.acme.db.Pool.borrow Pool.java', 'com.acme.db.Pool.connect Pool.java']],
+    [
+      'java',
+      JAVA,
+      'java.lang.IllegalStateException',
+      ['com.acme.db.Pool.borrow Pool.java', 'com.acme.db.Pool.connect Pool.java'],
+    ],
     ['node', NODE, 'TypeError', ['renderCart /srv/app/dist/cart.js']],
     ['go', GO, 'runtime error', ['main.(*Server).handle /src/server.go']],
   ])('%s: type and in-app frames without line numbers', (language, stack, type, frames) => {
@@ -50,23 +55,53 @@ describe('parseStackTrace', () => {
 
 function record(over: Partial<LogRecord>): LogRecord {
   return {
-    insertId: 'x', timestamp: 0, severity: 'ERROR', severityInferred: false, resourceType: 'cloud_run_revision',
-    service: 'backend', revision: 'r1', instance: 'i1', logName: 'stderr', message: '', stack: '', errorType: '', sourceLocation: '', ...over,
+    insertId: 'x',
+    timestamp: 0,
+    severity: 'ERROR',
+    severityInferred: false,
+    resourceType: 'cloud_run_revision',
+    service: 'backend',
+    revision: 'r1',
+    instance: 'i1',
+    logName: 'stderr',
+    message: '',
+    stack: '',
+    errorType: '',
+    sourceLocation: '',
+    ...over,
   };
 }
 
 describe('text traceback and structured error are one cluster', () => {
   const lastLine = (s: string): string => s.split('\n').pop()!;
   it.each([
-    ['python', PYTHON, lastLine(PYTHON), 'ImportError', "cannot import name 'charge' from 'app.payments' (/app/app/payments.py)"],
+    [
+      'python',
+      PYTHON,
+      lastLine(PYTHON),
+      'ImportError',
+      "cannot import name 'charge' from 'app.payments' (/app/app/payments.py)",
+    ],
     ['python, prefix kept in structured message', PYTHON, lastLine(PYTHON), 'ImportError', lastLine(PYTHON)],
     ['java', JAVA, 'java.lang.IllegalStateException: Pool exhausted', 'IllegalStateException', 'Pool exhausted'],
     ['node', NODE, NODE.split('\n')[0]!, 'TypeError', "Cannot read properties of undefined (reading 'id')"],
-    ['go', GO, 'panic: runtime error: index out of range [3] with length 3', 'runtime error', 'index out of range [3] with length 3'],
+    [
+      'go',
+      GO,
+      'panic: runtime error: index out of range [3] with length 3',
+      'runtime error',
+      'index out of range [3] with length 3',
+    ],
   ])('%s', (_name, stack, textMessage, errorType, structuredMessage) => {
     const c = createClusterer();
     const text = c.add(record({ message: textMessage, stack }));
-    const structured = c.add(record({ message: structuredMessage, errorType, stack: stack.replace(/:(\d+)/g, (_m, n) => `:${Number(n) + 7}`) }));
+    const structured = c.add(
+      record({
+        message: structuredMessage,
+        errorType,
+        stack: stack.replace(/:(\d+)/g, (_m, n) => `:${Number(n) + 7}`),
+      }),
+    );
     const ids = c.finish();
     expect(ids.get(structured)!.fingerprint).toBe(ids.get(text)!.fingerprint);
     expect(ids.get(text)!.fingerprint).toMatch(/^v1:exc:/);

@@ -10,14 +10,34 @@ function mine(messages: string[]): string[] {
 
 describe('TemplateMiner', () => {
   it.each([
-    ['variable word among many values', ['Invalid user admin from 1.2.3.4', 'Invalid user oracle from 1.2.3.5', 'Invalid user test from 1.2.3.6', 'Invalid user pi from 1.2.3.7', 'Invalid user ftp from 1.2.3.8', 'Invalid user git from 1.2.3.9', 'Invalid user www from 1.2.3.1'], 'Invalid user <*> from <*>'],
-    ['size with and without a readable copy', ['close, 0 bytes sent, lifetime 00:01', 'close, 1190 bytes (1.16 KB) sent, lifetime 00:02'], 'close, <*> sent, lifetime <*>'],
+    [
+      'variable word among many values',
+      [
+        'Invalid user admin from 1.2.3.4',
+        'Invalid user oracle from 1.2.3.5',
+        'Invalid user test from 1.2.3.6',
+        'Invalid user pi from 1.2.3.7',
+        'Invalid user ftp from 1.2.3.8',
+        'Invalid user git from 1.2.3.9',
+        'Invalid user www from 1.2.3.1',
+      ],
+      'Invalid user <*> from <*>',
+    ],
+    [
+      'size with and without a readable copy',
+      ['close, 0 bytes sent, lifetime 00:01', 'close, 1190 bytes (1.16 KB) sent, lifetime 00:02'],
+      'close, <*> sent, lifetime <*>',
+    ],
   ])('%s', (_name, messages, template) => {
     expect(new Set(mine(messages))).toEqual(new Set([template]));
   });
 
   it('keeps few-valued words that name different events apart', () => {
-    const templates = mine(['VM Started (Lifecycle Event)', 'VM Paused (Lifecycle Event)', 'VM Started (Lifecycle Event)']);
+    const templates = mine([
+      'VM Started (Lifecycle Event)',
+      'VM Paused (Lifecycle Event)',
+      'VM Started (Lifecycle Event)',
+    ]);
     expect(templates[0]).toBe('VM Started (Lifecycle Event)');
     expect(templates[1]).toBe('VM Paused (Lifecycle Event)');
   });

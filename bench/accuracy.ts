@@ -67,7 +67,9 @@ function printMistakes(lines: LoghubLine[], predicted: string[]): void {
     for (const p of preds) {
       const mine = members.filter((m) => predicted[m] === p);
       const others = predSize.get(p)! - mine.length;
-      console.log(`  pred ${p} has ${mine.length} of these + ${others} others; e.g. ${lines[mine[0]!]!.content.slice(0, 160)}`);
+      console.log(
+        `  pred ${p} has ${mine.length} of these + ${others} others; e.g. ${lines[mine[0]!]!.content.slice(0, 160)}`,
+      );
       if (others > 0) {
         const other = predicted.findIndex((q, i) => q === p && truth[i] !== t);
         console.log(`     other: [${truth[other]}] ${lines[other]!.content.slice(0, 160)}`);
@@ -92,13 +94,18 @@ function main(): void {
   let worst = { system: '', ga: 1 };
   for (const system of SYSTEMS) {
     const lines = loadSystem(system);
-    const s = scoreGrouping(predictFingerprints(system, lines), lines.map((l) => l.template));
+    const s = scoreGrouping(
+      predictFingerprints(system, lines),
+      lines.map((l) => l.template),
+    );
     ga += s.ga;
     fga += s.fga;
     if (s.ga < worst.ga) worst = { system, ga: s.ga };
     console.log(`| ${system} | ${s.ga.toFixed(3)} | ${s.fga.toFixed(3)} | ${s.predicted} | ${s.truth} |`);
   }
-  console.log(`| **average** | **${(ga / SYSTEMS.length).toFixed(3)}** | **${(fga / SYSTEMS.length).toFixed(3)}** | | |`);
+  console.log(
+    `| **average** | **${(ga / SYSTEMS.length).toFixed(3)}** | **${(fga / SYSTEMS.length).toFixed(3)}** | | |`,
+  );
   console.log(`\nlowest GA: ${worst.system} ${worst.ga.toFixed(3)} (target: average ≥ 0.95, none below 0.80)`);
 }
 

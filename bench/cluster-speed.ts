@@ -33,7 +33,8 @@ function hugeMessage(seed: number): string {
   const words: string[] = [];
   let length = 0;
   for (let i = 0; length < 256 * 1024; i++) {
-    const w = i % 7 === 0 ? `id-${seed * 1000 + i}` : i % 5 === 0 ? `"${'a'.repeat(40)}` : `word${i % 13 === 0 ? '=' : ''}`;
+    const w =
+      i % 7 === 0 ? `id-${seed * 1000 + i}` : i % 5 === 0 ? `"${'a'.repeat(40)}` : `word${i % 13 === 0 ? '=' : ''}`;
     words.push(w);
     length += w.length + 1;
   }
@@ -49,7 +50,9 @@ function main(): void {
   console.log('\n## Clustering speed (add + finish, best of 3)\n');
   console.log('| input | records | time | lines/s | clusters |');
   console.log('|---|---:|---:|---:|---:|');
-  console.log(`| Loghub-2k ×16 | ${records.length.toLocaleString('en')} | ${best.ms.toFixed(0)} ms | ${Math.round(rate).toLocaleString('en')} | ${best.clusters} |`);
+  console.log(
+    `| Loghub-2k ×16 | ${records.length.toLocaleString('en')} | ${best.ms.toFixed(0)} ms | ${Math.round(rate).toLocaleString('en')} | ${best.clusters} |`,
+  );
   const huge = [1, 2, 3, 4].map((s) => ({ ...records[0]!, message: hugeMessage(s) }));
   const t0 = performance.now();
   const c = createClusterer();

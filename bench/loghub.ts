@@ -8,8 +8,22 @@ import { fileURLToPath } from 'node:url';
 import type { LogRecord } from '../src/core/log-record.js';
 
 export const SYSTEMS = [
-  'Android', 'Apache', 'BGL', 'Hadoop', 'HDFS', 'HealthApp', 'HPC', 'Linux',
-  'Mac', 'OpenSSH', 'OpenStack', 'Proxifier', 'Spark', 'Thunderbird', 'Windows', 'Zookeeper',
+  'Android',
+  'Apache',
+  'BGL',
+  'Hadoop',
+  'HDFS',
+  'HealthApp',
+  'HPC',
+  'Linux',
+  'Mac',
+  'OpenSSH',
+  'OpenStack',
+  'Proxifier',
+  'Spark',
+  'Thunderbird',
+  'Windows',
+  'Zookeeper',
 ] as const;
 
 export interface LoghubLine {
@@ -69,7 +83,9 @@ export function loadSystem(system: string): LoghubLine[] {
   const id = col('LineId');
   const content = col('Content');
   const template = col('EventTemplate');
-  return rows.filter((r) => r.length > template).map((r) => ({ lineId: r[id]!, content: r[content]!, template: r[template]! }));
+  return rows
+    .filter((r) => r.length > template)
+    .map((r) => ({ lineId: r[id]!, content: r[content]!, template: r[template]! }));
 }
 
 /** A LogRecord whose message is the line's content; every other field is a constant. */

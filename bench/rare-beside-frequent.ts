@@ -6,7 +6,8 @@
 import { createClusterer } from '../src/core/cluster.js';
 import type { LogRecord } from '../src/core/log-record.js';
 
-const FREQUENT = (i: number): string => `Payment authorised for order ${100000 + i} customer cus_${(i * 7919) % 99991} amount ${(i % 500) + 0.99} EUR`;
+const FREQUENT = (i: number): string =>
+  `Payment authorised for order ${100000 + i} customer cus_${(i * 7919) % 99991} amount ${(i % 500) + 0.99} EUR`;
 
 /** Rare errors; the first ten are near-misses of the frequent message. */
 export const RARE: ((i: number) => string)[] = [
@@ -44,9 +45,19 @@ export const RARE: ((i: number) => string)[] = [
 
 function record(message: string, i: number): LogRecord {
   return {
-    insertId: `id-${i}`, timestamp: i, severity: 'ERROR', severityInferred: false, resourceType: 'cloud_run_revision',
-    service: 'payments', revision: 'payments-00042-abc', instance: `inst-${i % 7}`, logName: 'run.googleapis.com/stderr',
-    message, stack: '', errorType: '', sourceLocation: '',
+    insertId: `id-${i}`,
+    timestamp: i,
+    severity: 'ERROR',
+    severityInferred: false,
+    resourceType: 'cloud_run_revision',
+    service: 'payments',
+    revision: 'payments-00042-abc',
+    instance: `inst-${i % 7}`,
+    logName: 'run.googleapis.com/stderr',
+    message,
+    stack: '',
+    errorType: '',
+    sourceLocation: '',
   };
 }
 
@@ -57,7 +68,11 @@ function main(): void {
     for (let k = 0; k < 1 + (r % 3); k++) entries.push({ message: make(1000 + r * 31 + k * 7), label: `rare-${r}` });
   });
   // Interleave deterministically so rare lines are not all at the end.
-  entries.sort((a, b) => ((a.message.length * 31 + a.message.charCodeAt(a.message.length - 1)) % 97) - ((b.message.length * 31 + b.message.charCodeAt(b.message.length - 1)) % 97));
+  entries.sort(
+    (a, b) =>
+      ((a.message.length * 31 + a.message.charCodeAt(a.message.length - 1)) % 97) -
+      ((b.message.length * 31 + b.message.charCodeAt(b.message.length - 1)) % 97),
+  );
   const clusterer = createClusterer();
   const keys = entries.map((e, i) => clusterer.add(record(e.message, i)));
   const ids = clusterer.finish();

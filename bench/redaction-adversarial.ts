@@ -133,7 +133,16 @@ function toRecord(message: string, i: number): LogRecord {
     stack: '',
     errorType: '',
     sourceLocation: '',
-    http: i % 4 === 0 ? { method: 'GET', url: `https://api.example.com/v1/items/${i}?page=2`, path: `/v1/items/${i}`, status: 500, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0' } : undefined,
+    http:
+      i % 4 === 0
+        ? {
+            method: 'GET',
+            url: `https://api.example.com/v1/items/${i}?page=2`,
+            path: `/v1/items/${i}`,
+            status: 500,
+            userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0',
+          }
+        : undefined,
   };
 }
 
@@ -165,4 +174,6 @@ function printHotPath(): void {
 
 const slow = printAdversarial();
 printHotPath();
-console.log(`\n${slow === 0 ? 'OK' : `${slow} SLOW`}: every step on every adversarial input ${slow === 0 ? 'under' : 'NOT under'} ${LIMIT_MS} ms`);
+console.log(
+  `\n${slow === 0 ? 'OK' : `${slow} SLOW`}: every step on every adversarial input ${slow === 0 ? 'under' : 'NOT under'} ${LIMIT_MS} ms`,
+);

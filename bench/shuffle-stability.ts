@@ -48,18 +48,30 @@ function main(): void {
   console.log('| check | result |');
   console.log('|---|---:|');
   let loghubSame = 0;
-  for (const system of SYSTEMS) loghubSame += shuffleAgreement(loadSystem(system).map((l) => toRecord(system, l)), seeds);
-  console.log(`| Loghub-2k, 16 systems × 5 shuffles: records with unchanged fingerprint | ${((loghubSame / SYSTEMS.length) * 100).toFixed(2)} % |`);
+  for (const system of SYSTEMS)
+    loghubSame += shuffleAgreement(
+      loadSystem(system).map((l) => toRecord(system, l)),
+      seeds,
+    );
+  console.log(
+    `| Loghub-2k, 16 systems × 5 shuffles: records with unchanged fingerprint | ${((loghubSame / SYSTEMS.length) * 100).toFixed(2)} % |`,
+  );
   const hour = generateHour(7).map((l) => l.record);
-  console.log(`| generated incident hour × 5 shuffles: records with unchanged fingerprint | ${(shuffleAgreement(hour, seeds) * 100).toFixed(2)} % |`);
+  console.log(
+    `| generated incident hour × 5 shuffles: records with unchanged fingerprint | ${(shuffleAgreement(hour, seeds) * 100).toFixed(2)} % |`,
+  );
   const a = generateHour(8);
   const b = generateHour(9);
   const fpA = fingerprints(a.map((l) => l.record));
   const fpB = fingerprints(b.map((l) => l.record));
   const problemsA = new Map<string, Set<string>>();
   const problemsB = new Map<string, Set<string>>();
-  a.forEach((l) => (problemsA.get(l.problem) ?? problemsA.set(l.problem, new Set()).get(l.problem)!).add(fpA.get(l.record.insertId)!));
-  b.forEach((l) => (problemsB.get(l.problem) ?? problemsB.set(l.problem, new Set()).get(l.problem)!).add(fpB.get(l.record.insertId)!));
+  a.forEach((l) =>
+    (problemsA.get(l.problem) ?? problemsA.set(l.problem, new Set()).get(l.problem)!).add(fpA.get(l.record.insertId)!),
+  );
+  b.forEach((l) =>
+    (problemsB.get(l.problem) ?? problemsB.set(l.problem, new Set()).get(l.problem)!).add(fpB.get(l.record.insertId)!),
+  );
   let stable = 0;
   for (const [problem, fps] of problemsA) {
     const other = problemsB.get(problem)!;
@@ -67,7 +79,9 @@ function main(): void {
     else console.log(`| unstable: ${problem} | ${[...fps].join(',')} vs ${[...other].join(',')} |`);
   }
   const distinct = new Set([...problemsA.values()].map((s) => [...s][0])).size;
-  console.log(`| two generated hours (other ids, times, revisions, instances, numbers; db-1 only vs db-1..3): problems with one identical fingerprint | ${stable} / ${problemsA.size} (${((stable / problemsA.size) * 100).toFixed(0)} %) |`);
+  console.log(
+    `| two generated hours (other ids, times, revisions, instances, numbers; db-1 only vs db-1..3): problems with one identical fingerprint | ${stable} / ${problemsA.size} (${((stable / problemsA.size) * 100).toFixed(0)} %) |`,
+  );
   console.log(`| distinct problems kept apart in one hour | ${distinct} / ${problemsA.size} |`);
 }
 

@@ -61,9 +61,17 @@ export function generateHour(seed: number, perProblem = 40): LabelledRecord[] {
   const base = (i: number): LogRecord => ({
     insertId: `${seed.toString(36)}-${i}-${n(1e9).toString(36)}`,
     timestamp: 1_700_000_000_000 + seed * 3_600_000 + i * 1000,
-    severity: 'ERROR', severityInferred: false, resourceType: 'cloud_run_revision', service: 'backend',
-    revision, instance: `00${n(1e12).toString(16)}`, logName: 'run.googleapis.com/stderr',
-    message: '', stack: '', errorType: '', sourceLocation: '',
+    severity: 'ERROR',
+    severityInferred: false,
+    resourceType: 'cloud_run_revision',
+    service: 'backend',
+    revision,
+    instance: `00${n(1e12).toString(16)}`,
+    logName: 'run.googleapis.com/stderr',
+    message: '',
+    stack: '',
+    errorType: '',
+    sourceLocation: '',
   });
   const out: LabelledRecord[] = [];
   const hosts = seed % 2 === 0 ? ['db-1'] : ['db-1', 'db-2', 'db-3'];
@@ -71,15 +79,73 @@ export function generateHour(seed: number, perProblem = 40): LabelledRecord[] {
     const line = 10 + n(5);
     const py = PY_TRACE(line);
     out.push({ problem: 'import-error', record: { ...base(out.length), message: py.split('\n').pop()!, stack: py } });
-    out.push({ problem: 'import-error', record: { ...base(out.length), errorType: 'ImportError', message: "cannot import name 'stripe_client' from 'app.clients' (/app/app/clients.py)", stack: py } });
-    out.push({ problem: 'pool', record: { ...base(out.length), message: `java.lang.IllegalStateException: Pool exhausted after ${n(9000)}ms`, stack: JAVA_TRACE(100 + n(50)) } });
-    out.push({ problem: 'cart', record: { ...base(out.length), message: "TypeError: Cannot read properties of undefined (reading 'id')", stack: NODE_TRACE(20 + n(40)) } });
-    out.push({ problem: 'panic', record: { ...base(out.length), message: 'panic: runtime error: invalid memory address or nil pointer dereference', stack: GO_TRACE(n(1e6)) } });
+    out.push({
+      problem: 'import-error',
+      record: {
+        ...base(out.length),
+        errorType: 'ImportError',
+        message: "cannot import name 'stripe_client' from 'app.clients' (/app/app/clients.py)",
+        stack: py,
+      },
+    });
+    out.push({
+      problem: 'pool',
+      record: {
+        ...base(out.length),
+        message: `java.lang.IllegalStateException: Pool exhausted after ${n(9000)}ms`,
+        stack: JAVA_TRACE(100 + n(50)),
+      },
+    });
+    out.push({
+      problem: 'cart',
+      record: {
+        ...base(out.length),
+        message: "TypeError: Cannot read properties of undefined (reading 'id')",
+        stack: NODE_TRACE(20 + n(40)),
+      },
+    });
+    out.push({
+      problem: 'panic',
+      record: {
+        ...base(out.length),
+        message: 'panic: runtime error: invalid memory address or nil pointer dereference',
+        stack: GO_TRACE(n(1e6)),
+      },
+    });
     const orderId = n(2) ? String(n(1e6)) : `${n(1e8).toString(16)}-4c1a-9f2e-${n(1e8).toString(16)}`;
-    out.push({ problem: 'orders-503', record: { ...base(out.length), severity: 'ERROR', http: { method: 'POST', url: `https://api.example.com/api/orders/${orderId}?try=${n(3)}`, path: `/api/orders/${orderId}`, status: 503, latencyMs: n(3000) } } });
-    out.push({ problem: 'orders-500', record: { ...base(out.length), http: { method: 'POST', url: '', path: `/api/orders/${orderId}`, status: 500 } } });
-    out.push({ problem: 'db-timeout', record: { ...base(out.length), message: `Connection to database ${hosts[n(hosts.length)]} timed out after ${n(30000)} ms (pool=${n(20)})` } });
-    out.push({ problem: 'memory', record: { ...base(out.length), severity: 'WARNING', message: `Memory limit of ${512} MiB exceeded with ${512 + n(100)} MiB used. Consider increasing the memory limit.` } });
+    out.push({
+      problem: 'orders-503',
+      record: {
+        ...base(out.length),
+        severity: 'ERROR',
+        http: {
+          method: 'POST',
+          url: `https://api.example.com/api/orders/${orderId}?try=${n(3)}`,
+          path: `/api/orders/${orderId}`,
+          status: 503,
+          latencyMs: n(3000),
+        },
+      },
+    });
+    out.push({
+      problem: 'orders-500',
+      record: { ...base(out.length), http: { method: 'POST', url: '', path: `/api/orders/${orderId}`, status: 500 } },
+    });
+    out.push({
+      problem: 'db-timeout',
+      record: {
+        ...base(out.length),
+        message: `Connection to database ${hosts[n(hosts.length)]} timed out after ${n(30000)} ms (pool=${n(20)})`,
+      },
+    });
+    out.push({
+      problem: 'memory',
+      record: {
+        ...base(out.length),
+        severity: 'WARNING',
+        message: `Memory limit of ${512} MiB exceeded with ${512 + n(100)} MiB used. Consider increasing the memory limit.`,
+      },
+    });
     out.push({ problem: 'startup', record: { ...base(out.length), message: `Container called exit(${1 + n(2)}).` } });
   }
   return out;

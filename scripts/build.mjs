@@ -5,6 +5,10 @@ import { rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js';
-execFileSync(process.execPath, [ncc, 'build', 'src/index.ts', '-o', 'dist', '--no-cache', '--license', 'licenses.txt', '--target', 'es2023'], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [ncc, 'build', 'src/index.ts', '-o', 'dist', '--no-cache', '--license', 'licenses.txt', '--target', 'es2023'],
+  {
+    stdio: 'inherit',
+  },
+);

@@ -10,23 +10,35 @@ delete env.GITHUB_TOKEN;
 delete env.GITHUB_REPOSITORY;
 delete env.GITHUB_STEP_SUMMARY;
 const args = [
-  '--import', 'tsx', 'src/cli-run.ts',
-  '--logs-file', 'samples/cloud-run-outage.json',
-  '--dry-run', 'true',
-  '--worklog-path', `${out}/worklog.md`,
-  '--report-path', `${out}/report.json`,
-  '--upload-artifact', 'false',
-  '--config', 'samples/log-gardener.yml',
+  '--import',
+  'tsx',
+  'src/cli-run.ts',
+  '--logs-file',
+  'samples/cloud-run-outage.json',
+  '--dry-run',
+  'true',
+  '--worklog-path',
+  `${out}/worklog.md`,
+  '--report-path',
+  `${out}/report.json`,
+  '--upload-artifact',
+  'false',
+  '--config',
+  'samples/log-gardener.yml',
 ];
 const run = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
 if (run.status !== 0 && run.status !== 1) process.exit(run.status ?? 1);
 
 const report = JSON.parse(readFileSync(`${out}/report.json`, 'utf8'));
 const pct = (n) => `${(n * 100).toFixed(1)}%`;
-console.log(`\nGCP Log Gardener demo — ${report.totals.entries.toLocaleString('en-US')} entries read, ${report.totals.analysed.toLocaleString('en-US')} analysed, ${report.clusters.length} clusters\n`);
+console.log(
+  `\nGCP Log Gardener demo — ${report.totals.entries.toLocaleString('en-US')} entries read, ${report.totals.analysed.toLocaleString('en-US')} analysed, ${report.clusters.length} clusters\n`,
+);
 for (const c of report.clusters.slice(0, 12)) {
   const issue = c.issue ? ` → would ${c.issue.action}` : '';
-  console.log(`  [${c.priority}] ${String(c.count).padStart(6)}  ${pct(c.share).padStart(6)}  ${c.title.slice(0, 80)}${issue}`);
+  console.log(
+    `  [${c.priority}] ${String(c.count).padStart(6)}  ${pct(c.share).padStart(6)}  ${c.title.slice(0, 80)}${issue}`,
+  );
 }
 if (report.clusters.length > 12) console.log(`  … and ${report.clusters.length - 12} more in the worklog`);
 console.log(`\nWorklog: ${out}/worklog.md\nReport:  ${out}/report.json\n(dry run: no issue was written)`);

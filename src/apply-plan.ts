@@ -29,7 +29,10 @@ function labelsToEnsure(writes: PlannedWrite[], overrides: LabelSpec[]): LabelSp
   return [...names].map((name) => overrides.find((l) => l.name === name) ?? labelSpec(name));
 }
 
-async function applyWrite(write: PlannedWrite, tracker: IssueTracker): Promise<{ number: number; url: string } | undefined> {
+async function applyWrite(
+  write: PlannedWrite,
+  tracker: IssueTracker,
+): Promise<{ number: number; url: string } | undefined> {
   switch (write.kind) {
     case 'create':
       return tracker.createIssue(write.issue);
@@ -80,7 +83,9 @@ export async function applyPlan(plan: IssuePlan, tracker: IssueTracker, options:
       failed.add(write.action);
       action.status = 'failed';
       action.error = `${write.kind} failed: ${errorMessage(error)}`;
-      log(`Issue ${write.kind} for ${action.fingerprint}${action.issueNumber ? ` (#${action.issueNumber})` : ''} failed: ${errorMessage(error)}`);
+      log(
+        `Issue ${write.kind} for ${action.fingerprint}${action.issueNumber ? ` (#${action.issueNumber})` : ''} failed: ${errorMessage(error)}`,
+      );
     }
   }
   return actions;

@@ -43,7 +43,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const { failMessage } = await runPipeline(config, {
       reporter,
       getIdToken: async () => {
-        throw new Error('workload-identity-provider needs a GitHub Actions OIDC token; from the command line use Application Default Credentials (gcloud auth application-default login)');
+        throw new Error(
+          'workload-identity-provider needs a GitHub Actions OIDC token; from the command line use Application Default Credentials (gcloud auth application-default login)',
+        );
       },
       mask: () => {},
       now: () => Date.now(),

@@ -10,7 +10,8 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 8
 /** `90s`, `30m`, `1h`, `2d`, `1w`, or combinations like `1h30m`. */
 export function parseDuration(text: string): Parsed<number> {
   const s = text.trim().toLowerCase();
-  if (!/^(\d+[smhdw])+$/.test(s)) return fail(`'${text}' is not a duration: use a number and a unit s, m, h, d or w, e.g. 30m, 1h, 2d`);
+  if (!/^(\d+[smhdw])+$/.test(s))
+    return fail(`'${text}' is not a duration: use a number and a unit s, m, h, d or w, e.g. 30m, 1h, 2d`);
   let total = 0;
   for (const [, n, unit] of s.matchAll(/(\d+)([smhdw])/g)) total += Number(n) * UNIT_MS[unit];
   if (total <= 0) return fail(`'${text}' is zero: give a positive duration, e.g. 1h`);
@@ -50,7 +51,14 @@ export function parseNonNegativeInt(text: string, max = Number.MAX_SAFE_INTEGER)
 
 /** Comma or newline separated, trimmed, empties dropped, duplicates removed. */
 export function parseList(text: string): string[] {
-  return [...new Set(text.split(/[\n,]/).map((item) => item.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function oneOf<T extends string>(text: string, allowed: readonly T[]): Parsed<T> {

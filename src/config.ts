@@ -20,7 +20,9 @@ export type { Config } from './config-types.js';
 /** All input errors at once, each naming the input and the fix. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`);
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -53,37 +55,53 @@ export function parseConfig(source: ConfigEnvironment): Config {
   const logsFile = raw('logs-file');
   const projectId = raw('project-id');
   if (!logsFile && !projectId) {
-    problems.push('project-id: required to read Cloud Logging; set it to your Google Cloud project id, or set logs-file to read an exported file');
+    problems.push(
+      'project-id: required to read Cloud Logging; set it to your Google Cloud project id, or set logs-file to read an exported file',
+    );
   }
   if (projectId && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[a-z][a-z0-9.:-]{4,61}[a-z0-9]$/.test(projectId)) {
-    problems.push(`project-id: '${projectId}' is not a Google Cloud project id (6–30 lowercase letters, digits and hyphens)`);
+    problems.push(
+      `project-id: '${projectId}' is not a Google Cloud project id (6–30 lowercase letters, digits and hyphens)`,
+    );
   }
   const since = optionalTime('since');
   const until = optionalTime('until');
-  if (since !== null && until !== null && since >= until) problems.push('since: must be before until; swap them or widen the window');
+  if (since !== null && until !== null && since >= until)
+    problems.push('since: must be before until; swap them or widen the window');
 
   const provider = raw('workload-identity-provider');
-  if (provider && !/^projects\/\d+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]+\/providers\/[a-z0-9-]+$/.test(provider)) {
+  if (
+    provider &&
+    !/^projects\/\d+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]+\/providers\/[a-z0-9-]+$/.test(provider)
+  ) {
     problems.push(
       `workload-identity-provider: '${provider}' is not a provider resource name; use projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER (the project NUMBER, not its id)`,
     );
   }
   const serviceAccount = raw('service-account');
   if (serviceAccount && !/^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$|^[^@\s]+@[^@\s]+$/.test(serviceAccount)) {
-    problems.push(`service-account: '${serviceAccount}' is not a service account e-mail, e.g. log-reader@PROJECT.iam.gserviceaccount.com`);
+    problems.push(
+      `service-account: '${serviceAccount}' is not a service account e-mail, e.g. log-reader@PROJECT.iam.gserviceaccount.com`,
+    );
   }
   if (serviceAccount && !provider) {
-    problems.push('service-account: only used with workload-identity-provider; set that too, or drop service-account to use Application Default Credentials');
+    problems.push(
+      'service-account: only used with workload-identity-provider; set that too, or drop service-account to use Application Default Credentials',
+    );
   }
 
   const dryRun = take('dry-run', parseBoolean(raw('dry-run')), false);
   const repository = parseRepository(raw('repository'), dryRun, problems);
   const githubToken = raw('github-token');
-  if (!githubToken && !dryRun) problems.push('github-token: required to write issues; pass ${{ github.token }} (the default) or set dry-run: true');
+  if (!githubToken && !dryRun)
+    problems.push(
+      'github-token: required to write issues; pass ${{ github.token }} (the default) or set dry-run: true',
+    );
 
   const labels = parseList(raw('labels'));
   if (labels.length === 0) problems.push('labels: give at least one label, e.g. log-gardener');
-  for (const label of labels) if (label.length > 50) problems.push(`labels: '${label}' is longer than GitHub's 50 characters`);
+  for (const label of labels)
+    if (label.length > 50) problems.push(`labels: '${label}' is longer than GitHub's 50 characters`);
 
   const redact = take('redact', oneOf(raw('redact'), ['true', 'strict'] as const), 'true');
   if (raw('redact').toLowerCase() === 'false') {
@@ -93,7 +111,8 @@ export function parseConfig(source: ConfigEnvironment): Config {
   const rulesPath = raw('config');
   const rules = readRules(rulesPath, source.get('config').trim() !== '', source.readFile, problems);
 
-  const worklogPath = raw('worklog-path') || join(source.env.RUNNER_TEMP || source.tmpDir, 'log-gardener', 'worklog.md');
+  const worklogPath =
+    raw('worklog-path') || join(source.env.RUNNER_TEMP || source.tmpDir, 'log-gardener', 'worklog.md');
   const config: Config = {
     projectId,
     logsFile,
@@ -149,15 +168,24 @@ function parseNonNegative(text: string): Parsed<number> {
 function parseRepository(text: string, dryRun: boolean, problems: string[]): Config['repository'] {
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(text);
   if (match) return { owner: match[1], repo: match[2] };
-  if (text || !dryRun) problems.push(`repository: '${text}' is not owner/name; the default is the workflow's own repository`);
+  if (text || !dryRun)
+    problems.push(`repository: '${text}' is not owner/name; the default is the workflow's own repository`);
   return { owner: '', repo: '' };
 }
 
 /** The rules file: required to exist when the input was given, optional at its default path. */
-function readRules(path: string, explicit: boolean, readFile: ConfigEnvironment['readFile'], problems: string[]): unknown {
+function readRules(
+  path: string,
+  explicit: boolean,
+  readFile: ConfigEnvironment['readFile'],
+  problems: string[],
+): unknown {
   const text = readFile(path);
   if (text === null) {
-    if (explicit) problems.push(`config: file '${path}' does not exist; check the path (relative to the workspace) or remove the input`);
+    if (explicit)
+      problems.push(
+        `config: file '${path}' does not exist; check the path (relative to the workspace) or remove the input`,
+      );
     return null;
   }
   try {

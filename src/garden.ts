@@ -41,7 +41,8 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     buildLoggingQuery({ services: config.services, filter: config.filter, minSeverity: config.minSeverity, ...window });
   const query = info.query || baseQuery;
 
-  const notes = [...info.notes];
+  // The source's own notes stay in result.source.notes; these are the run's.
+  const notes: string[] = [];
   const issues = await listIssues(config, deps, window.start, notes);
   const trusted = await trustedAuthors(config, deps.tracker);
   const known = knownFingerprints(issues, trusted);
@@ -49,7 +50,10 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
 
   const projectId = config.projectId || 'YOUR_PROJECT';
   const logsLinks = Object.fromEntries(
-    clusters.map((c) => [c.fingerprint, logsExplorerUrl(projectId, clusterLogsQuery(baseQuery, c), window.start, window.end)]),
+    clusters.map((c) => [
+      c.fingerprint,
+      logsExplorerUrl(projectId, clusterLogsQuery(baseQuery, c), window.start, window.end),
+    ]),
   );
   const runUrl = config.runId
     ? `${config.githubServerUrl}/${config.repository.owner}/${config.repository.repo}/actions/runs/${config.runId}`
@@ -79,7 +83,7 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     window,
     source: { ...info, query },
     projectId: config.projectId,
-    repository: `${config.repository.owner}/${config.repository.repo}`,
+    repository: config.repository.owner ? `${config.repository.owner}/${config.repository.repo}` : '',
     dryRun: config.dryRun,
     minSeverity: config.minSeverity,
     services: config.services.length > 0 ? config.services : read.services,
@@ -207,20 +211,34 @@ function knownFingerprints(issues: TrackedIssue[], trusted: string[]): Set<strin
 async function apply(plan: IssuePlan, config: Config, deps: GardenDeps, notes: string[]): Promise<IssueAction[]> {
   if (deps.checkPostable) {
     for (const write of plan.writes) {
-      for (const [where, text] of Object.entries(postableTexts(write))) deps.checkPostable(text, `issue ${write.kind} ${where}`);
+      for (const [where, text] of Object.entries(postableTexts(write)))
+        deps.checkPostable(text, `issue ${write.kind} ${where}`);
     }
   }
   if (!deps.tracker || config.dryRun) {
-    return applyPlan(plan, deps.tracker ?? refusingTracker(), { dryRun: true, labels: labelSet(config.labels), log: deps.log });
+    return applyPlan(plan, deps.tracker ?? refusingTracker(), {
+      dryRun: true,
+      labels: labelSet(config.labels),
+      log: deps.log,
+    });
   }
-  const actions = await applyPlan(plan, deps.tracker, { dryRun: false, labels: labelSet(config.labels), log: deps.log });
+  const actions = await applyPlan(plan, deps.tracker, {
+    dryRun: false,
+    labels: labelSet(config.labels),
+    log: deps.log,
+  });
   const failed = actions.filter((a) => a.status === 'failed');
-  if (failed.length > 0) notes.push(`${failed.length} issue write(s) failed; the rest completed. See the issue actions.`);
+  if (failed.length > 0)
+    notes.push(`${failed.length} issue write(s) failed; the rest completed. See the issue actions.`);
   return actions;
 }
 
 function postableTexts(write: IssuePlan['writes'][number]): Record<string, string> {
-  const w = write as { issue?: { title: string; body: string }; patch?: { title?: string; body?: string }; body?: string };
+  const w = write as {
+    issue?: { title: string; body: string };
+    patch?: { title?: string; body?: string };
+    body?: string;
+  };
   const texts: Record<string, string> = {};
   const title = w.issue?.title ?? w.patch?.title;
   const body = w.issue?.body ?? w.patch?.body;

@@ -50,7 +50,12 @@ async function buildSource(config: Config, deps: PipelineDeps, log: (m: string) 
 function buildTracker(config: Config, log: (m: string) => void): IssueTracker | null {
   if (!config.githubToken || !config.repository.owner) return null;
   return createGitHubIssues(
-    { token: config.githubToken, apiUrl: config.githubApiUrl, owner: config.repository.owner, repo: config.repository.repo },
+    {
+      token: config.githubToken,
+      apiUrl: config.githubApiUrl,
+      owner: config.repository.owner,
+      repo: config.repository.repo,
+    },
     log,
   );
 }
@@ -59,7 +64,10 @@ function buildTracker(config: Config, log: (m: string) => void): IssueTracker | 
 function writeFailureWorklog(config: Config, error: unknown): void {
   try {
     mkdirSync(dirname(config.worklogPath), { recursive: true });
-    writeFileSync(config.worklogPath, renderFailure(error, { source: config.logsFile || `cloud-logging:${config.projectId}` }));
+    writeFileSync(
+      config.worklogPath,
+      renderFailure(error, { source: config.logsFile || `cloud-logging:${config.projectId}` }),
+    );
   } catch {
     // The original error matters more than a worklog that could not be written.
   }

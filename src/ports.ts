@@ -41,7 +41,10 @@ export interface IssueTracker {
   createIssue(issue: IssueWrite): Promise<{ number: number; url: string }>;
   updateIssue(
     number: number,
-    patch: Partial<IssueWrite> & { state?: 'open' | 'closed'; stateReason?: 'completed' | 'not_planned' | 'reopened' | 'duplicate' },
+    patch: Partial<IssueWrite> & {
+      state?: 'open' | 'closed';
+      stateReason?: 'completed' | 'not_planned' | 'reopened' | 'duplicate';
+    },
   ): Promise<void>;
   addComment(number: number, body: string): Promise<void>;
   /** Creates the labels that do not exist yet. */

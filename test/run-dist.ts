@@ -56,7 +56,9 @@ export async function runDist(
     stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
-    worklog: existsSync(inputs['worklog-path'] ?? worklogPath) ? readFileSync(inputs['worklog-path'] ?? worklogPath, 'utf8') : '',
+    worklog: existsSync(inputs['worklog-path'] ?? worklogPath)
+      ? readFileSync(inputs['worklog-path'] ?? worklogPath, 'utf8')
+      : '',
     report: existsSync(inputs['report-path'] ?? reportPath)
       ? (JSON.parse(readFileSync(inputs['report-path'] ?? reportPath, 'utf8')) as Record<string, unknown>)
       : null,

@@ -33,7 +33,9 @@ export class ActionsRuntime implements Reporter {
   async uploadArtifact(name: string, files: string[], rootDir: string): Promise<string> {
     // The artifact service is only there inside a real workflow run (act, local runs lack it).
     if (!this.env.ACTIONS_RUNTIME_TOKEN || !this.env.ACTIONS_RESULTS_URL) {
-      core.notice('The runner has no artifact service (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset): worklog artifact not uploaded.');
+      core.notice(
+        'The runner has no artifact service (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset): worklog artifact not uploaded.',
+      );
       return '';
     }
     const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, rootDir, { retentionDays: 30 });

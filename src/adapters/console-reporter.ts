@@ -6,9 +6,7 @@ import type { Reporter } from '../ports.js';
 export class ConsoleReporter implements Reporter {
   readonly outputs: Record<string, string> = {};
 
-  constructor(
-    private readonly options: { quiet?: boolean; summaryPath?: string; artifactDir?: string } = {},
-  ) {}
+  constructor(private readonly options: { quiet?: boolean; summaryPath?: string; artifactDir?: string } = {}) {}
 
   info(message: string): void {
     if (!this.options.quiet) process.stderr.write(`${message}\n`);

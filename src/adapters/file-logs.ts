@@ -42,7 +42,8 @@ export class FileLogSource implements LogSource {
     }
     for (const [reason, count] of Object.entries(splitter.problems)) this.count(reason, count);
     if (splitter.mode === 'ndjson') this.notes.push(`Read ${this.path} as newline-delimited JSON.`);
-    else if (splitter.mode === 'array' || splitter.mode === 'after-array') this.notes.push(`Read ${this.path} as a JSON array.`);
+    else if (splitter.mode === 'array' || splitter.mode === 'after-array')
+      this.notes.push(`Read ${this.path} as a JSON array.`);
   }
 
   info(): SourceInfo {
@@ -61,11 +62,17 @@ export class FileLogSource implements LogSource {
     try {
       isFile = (await stat(this.path)).isFile();
     } catch (error) {
-      throw new LogsFileError(`logs-file: cannot read '${this.path}': ${describe(error)}. Check the path (relative paths start at the working directory).`, {
-        cause: error,
-      });
+      throw new LogsFileError(
+        `logs-file: cannot read '${this.path}': ${describe(error)}. Check the path (relative paths start at the working directory).`,
+        {
+          cause: error,
+        },
+      );
     }
-    if (!isFile) throw new LogsFileError(`logs-file: '${this.path}' is not a file. Give the path of an exported JSON or NDJSON file.`);
+    if (!isFile)
+      throw new LogsFileError(
+        `logs-file: '${this.path}' is not a file. Give the path of an exported JSON or NDJSON file.`,
+      );
   }
 
   private parse(text: string, mode: string): unknown {

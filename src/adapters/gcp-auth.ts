@@ -40,7 +40,11 @@ export async function createGoogleAuth(config: Config, deps: GoogleAuthDeps): Pr
   return client;
 }
 
-function createFederatedClient(config: Config, deps: GoogleAuthDeps, env: Record<string, string | undefined>): AuthClient {
+function createFederatedClient(
+  config: Config,
+  deps: GoogleAuthDeps,
+  env: Record<string, string | undefined>,
+): AuthClient {
   const provider = config.workloadIdentityProvider;
   const oidcAudience = `https://iam.googleapis.com/${provider}`;
   const sa = config.serviceAccount;
@@ -81,7 +85,10 @@ async function createDefaultClient(config: Config, env: Record<string, string | 
   const projectId = config.projectId || undefined;
   if (keyFile) {
     if (!existsSync(keyFile)) {
-      throw new GoogleSetupError('adc', `GOOGLE_APPLICATION_CREDENTIALS points to \`${keyFile}\`, which does not exist. Run google-github-actions/auth in an earlier step of the same job, or set \`workload-identity-provider\`.`);
+      throw new GoogleSetupError(
+        'adc',
+        `GOOGLE_APPLICATION_CREDENTIALS points to \`${keyFile}\`, which does not exist. Run google-github-actions/auth in an earlier step of the same job, or set \`workload-identity-provider\`.`,
+      );
     }
     // The library's own ADC lookup, which finds this file before it would consider the metadata
     // server (and, unlike `keyFilename`, is not deprecated for externally sourced credentials).
@@ -101,7 +108,9 @@ async function createDefaultClient(config: Config, env: Record<string, string | 
 
 /** Where `gcloud auth application-default login` writes credentials (useful for the CLI). */
 function wellKnownCredentialsFile(env: Record<string, string | undefined>): string {
-  const dir = env.CLOUDSDK_CONFIG || (env.APPDATA ? join(env.APPDATA, 'gcloud') : env.HOME ? join(env.HOME, '.config', 'gcloud') : '');
+  const dir =
+    env.CLOUDSDK_CONFIG ||
+    (env.APPDATA ? join(env.APPDATA, 'gcloud') : env.HOME ? join(env.HOME, '.config', 'gcloud') : '');
   const file = dir ? join(dir, 'application_default_credentials.json') : '';
   return file && existsSync(file) ? file : '';
 }

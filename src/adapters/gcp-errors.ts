@@ -80,7 +80,11 @@ function explainImpersonationError(err: unknown, ctx: ErrorContext): GoogleSetup
   const sa = ctx.serviceAccount;
   const poolPath = ctx.workloadIdentityProvider.replace(/\/providers\/[^/]+$/, '');
   if (/SERVICE_DISABLED|has not been used|is disabled/i.test(body.message)) {
-    return new GoogleSetupError('impersonation', `The IAM Service Account Credentials API is disabled: ${body.message}. Run \`gcloud services enable iamcredentials.googleapis.com --project=PROJECT\`.`, { cause: err });
+    return new GoogleSetupError(
+      'impersonation',
+      `The IAM Service Account Credentials API is disabled: ${body.message}. Run \`gcloud services enable iamcredentials.googleapis.com --project=PROJECT\`.`,
+      { cause: err },
+    );
   }
   if (body.httpStatus === 403 || /getAccessToken/.test(body.message)) {
     return new GoogleSetupError(
@@ -93,9 +97,15 @@ function explainImpersonationError(err: unknown, ctx: ErrorContext): GoogleSetup
     );
   }
   if (body.httpStatus === 404) {
-    return new GoogleSetupError('impersonation', `Service account \`${sa}\` does not exist (${body.message}). Check the \`service-account\` input.`, { cause: err });
+    return new GoogleSetupError(
+      'impersonation',
+      `Service account \`${sa}\` does not exist (${body.message}). Check the \`service-account\` input.`,
+      { cause: err },
+    );
   }
-  return new GoogleSetupError('impersonation', `Impersonating \`${sa}\` failed: ${body.message || errorMessage(err)}`, { cause: err });
+  return new GoogleSetupError('impersonation', `Impersonating \`${sa}\` failed: ${body.message || errorMessage(err)}`, {
+    cause: err,
+  });
 }
 
 /** Classifies a failed `entries.list` answer (after retries, for 429 and 5xx). */
@@ -108,13 +118,22 @@ export function explainLoggingError(body: GoogleApiErrorBody, ctx: ErrorContext)
       ? `principalSet://iam.googleapis.com/${ctx.workloadIdentityProvider.replace(/\/providers\/[^/]+$/, '')}/attribute.repository/OWNER/REPO`
       : 'serviceAccount:EMAIL_OF_YOUR_CREDENTIALS';
   if (httpStatus === 400 || status === 'INVALID_ARGUMENT') {
-    return new GoogleSetupError('logging', `Cloud Logging rejected the query: ${message}. Check the \`filter\` input against the query language (${QUERY_LANGUAGE_DOC}).`);
+    return new GoogleSetupError(
+      'logging',
+      `Cloud Logging rejected the query: ${message}. Check the \`filter\` input against the query language (${QUERY_LANGUAGE_DOC}).`,
+    );
   }
   if (/SERVICE_DISABLED|has not been used in project|API.*is disabled/i.test(message)) {
-    return new GoogleSetupError('logging', `The Cloud Logging API is disabled in \`${project}\`: ${message}. Run \`gcloud services enable logging.googleapis.com --project=${project}\`.`);
+    return new GoogleSetupError(
+      'logging',
+      `The Cloud Logging API is disabled in \`${project}\`: ${message}. Run \`gcloud services enable logging.googleapis.com --project=${project}\`.`,
+    );
   }
   if (httpStatus === 404 || (/project/i.test(message) && /not (be )?found|does not exist|deleted/i.test(message))) {
-    return new GoogleSetupError('logging', `Project \`${project}\` was not found (${message}). Check the \`project-id\` input: it takes the project ID (e.g. \`my-app-prod\`), not its number or display name.`);
+    return new GoogleSetupError(
+      'logging',
+      `Project \`${project}\` was not found (${message}). Check the \`project-id\` input: it takes the project ID (e.g. \`my-app-prod\`), not its number or display name.`,
+    );
   }
   if (httpStatus === 403 || status === 'PERMISSION_DENIED') {
     return new GoogleSetupError(
@@ -125,10 +144,16 @@ export function explainLoggingError(body: GoogleApiErrorBody, ctx: ErrorContext)
     );
   }
   if (httpStatus === 401 || status === 'UNAUTHENTICATED') {
-    return new GoogleSetupError('logging', `Cloud Logging did not accept the access token (${message}). Check the credentials set up for this job.`);
+    return new GoogleSetupError(
+      'logging',
+      `Cloud Logging did not accept the access token (${message}). Check the credentials set up for this job.`,
+    );
   }
   if (httpStatus === 429 || status === 'RESOURCE_EXHAUSTED') {
-    return new GoogleSetupError('quota', `Cloud Logging kept answering 429 RESOURCE_EXHAUSTED (${message}). The project allows 60 entries.list requests a minute shared by everyone reading its logs: run less often, narrow the window, or lower \`max-entries\`.`);
+    return new GoogleSetupError(
+      'quota',
+      `Cloud Logging kept answering 429 RESOURCE_EXHAUSTED (${message}). The project allows 60 entries.list requests a minute shared by everyone reading its logs: run less often, narrow the window, or lower \`max-entries\`.`,
+    );
   }
   return new GoogleSetupError('logging', `Cloud Logging failed with HTTP ${httpStatus} ${status}: ${message}`);
 }
@@ -143,7 +168,11 @@ export function googleErrorBody(err: unknown): GoogleApiErrorBody {
     const e = error as { code?: number; message?: string; status?: string };
     return { httpStatus: response?.status ?? e.code ?? 0, status: e.status ?? '', message: e.message ?? '' };
   }
-  return { httpStatus: response?.status ?? 0, status: typeof error === 'string' ? error : '', message: errorMessage(err) };
+  return {
+    httpStatus: response?.status ?? 0,
+    status: typeof error === 'string' ? error : '',
+    message: errorMessage(err),
+  };
 }
 
 function safeJson(text: string): unknown {

@@ -72,9 +72,25 @@ export class CloudLoggingSource implements LogSource {
   ) {
     const end = config.until ?? deps.now();
     this.window = { start: config.since ?? end - config.lookbackMs, end };
-    this.baseQuery = buildLoggingQuery({ services: config.services, filter: config.filter, minSeverity: config.minSeverity, ...this.window });
-    this.state = { source: `cloud-logging:${config.projectId}`, query: this.baseQuery, sampleFraction: 1, unreadable: {}, notes: [], requests: 0 };
-    this.errorContext = { projectId: config.projectId, workloadIdentityProvider: config.workloadIdentityProvider, serviceAccount: config.serviceAccount };
+    this.baseQuery = buildLoggingQuery({
+      services: config.services,
+      filter: config.filter,
+      minSeverity: config.minSeverity,
+      ...this.window,
+    });
+    this.state = {
+      source: `cloud-logging:${config.projectId}`,
+      query: this.baseQuery,
+      sampleFraction: 1,
+      unreadable: {},
+      notes: [],
+      requests: 0,
+    };
+    this.errorContext = {
+      projectId: config.projectId,
+      workloadIdentityProvider: config.workloadIdentityProvider,
+      serviceAccount: config.serviceAccount,
+    };
   }
 
   info(): SourceInfo {
@@ -98,13 +114,20 @@ export class CloudLoggingSource implements LogSource {
       yield* this.readSample(budget, full.estimate, full.coveredFrom, full.read);
     } finally {
       if (this.pacedMs > 0) {
-        this.state.notes.push(`Paced ${this.state.requests} entries.list requests at least 1 s apart (quota: 60 a minute per project): ${seconds(this.pacedMs)} s of waiting.`);
+        this.state.notes.push(
+          `Paced ${this.state.requests} entries.list requests at least 1 s apart (quota: 60 a minute per project): ${seconds(this.pacedMs)} s of waiting.`,
+        );
       }
     }
   }
 
   /** Reads newest first into memory up to the budget; complete when the window fitted. */
-  private async readWhole(budget: number): Promise<{ complete: true; entries: Record<string, unknown>[] } | { complete: false; estimate: number; coveredFrom: number; read: number }> {
+  private async readWhole(
+    budget: number,
+  ): Promise<
+    | { complete: true; entries: Record<string, unknown>[] }
+    | { complete: false; estimate: number; coveredFrom: number; read: number }
+  > {
     const entries: Record<string, unknown>[] = [];
     let pageToken = '';
     for (;;) {
@@ -113,13 +136,19 @@ export class CloudLoggingSource implements LogSource {
       if (!page.nextPageToken) return { complete: true, entries };
       const coveredFrom = oldestTimestamp(entries, this.window.end);
       const estimate = this.estimateTotal(entries.length, coveredFrom);
-      if (entries.length >= budget || estimate > EARLY_SAMPLE_FACTOR * budget) return { complete: false, estimate, coveredFrom, read: entries.length };
+      if (entries.length >= budget || estimate > EARLY_SAMPLE_FACTOR * budget)
+        return { complete: false, estimate, coveredFrom, read: entries.length };
       pageToken = page.nextPageToken;
     }
   }
 
   /** Streams a deterministic sample of the whole window, page by page, stopping at the budget. */
-  private async *readSample(budget: number, estimate: number, coveredFrom: number, read: number): AsyncIterable<unknown> {
+  private async *readSample(
+    budget: number,
+    estimate: number,
+    coveredFrom: number,
+    read: number,
+  ): AsyncIterable<unknown> {
     const fraction = Number(formatFraction(Math.min(0.95, budget / (estimate * SAMPLE_MARGIN))));
     const query = withSample(this.baseQuery, fraction);
     this.state.query = query;
@@ -170,7 +199,12 @@ export class CloudLoggingSource implements LogSource {
       this.state.requests++;
       let failure: GoogleApiErrorBody;
       try {
-        const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
         const text = await response.text();
         if (response.ok) {
           const json = JSON.parse(text) as { entries?: Record<string, unknown>[]; nextPageToken?: string };
@@ -219,7 +253,10 @@ export class CloudLoggingSource implements LogSource {
     const what = failure.httpStatus ? `${failure.httpStatus} ${failure.status}` : `network error (${failure.message})`;
     if (this.backoffMs + delay > MAX_TOTAL_BACKOFF_MS) {
       if (failure.httpStatus === 429) throw explainLoggingError(failure, this.errorContext);
-      throw explainLoggingError({ ...failure, message: `${failure.message} (still failing after ${seconds(this.backoffMs)} s of retries)` }, this.errorContext);
+      throw explainLoggingError(
+        { ...failure, message: `${failure.message} (still failing after ${seconds(this.backoffMs)} s of retries)` },
+        this.errorContext,
+      );
     }
     this.backoffMs += delay;
     const why = failure.httpStatus === 429 ? ' (quota 60 requests/min)' : '';
@@ -240,7 +277,9 @@ function parseErrorBody(httpStatus: number, text: string): GoogleApiErrorBody {
 }
 
 function isNetworkError(err: unknown): boolean {
-  return err instanceof TypeError || (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'));
+  return (
+    err instanceof TypeError || (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+  );
 }
 
 function oldestTimestamp(entries: Record<string, unknown>[], fallback: number): number {

@@ -86,7 +86,10 @@ export class GitHubIssues implements IssueTracker {
 
   async updateIssue(
     number: number,
-    patch: Partial<IssueWrite> & { state?: 'open' | 'closed'; stateReason?: 'completed' | 'not_planned' | 'reopened' | 'duplicate' },
+    patch: Partial<IssueWrite> & {
+      state?: 'open' | 'closed';
+      stateReason?: 'completed' | 'not_planned' | 'reopened' | 'duplicate';
+    },
   ): Promise<void> {
     await this.octokit.rest.issues.update({
       owner: this.owner,
@@ -101,11 +104,21 @@ export class GitHubIssues implements IssueTracker {
   }
 
   async addComment(number: number, body: string): Promise<void> {
-    await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: number, body, ...NO_RETRY });
+    await this.octokit.rest.issues.createComment({
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: number,
+      body,
+      ...NO_RETRY,
+    });
   }
 
   async ensureLabels(labels: { name: string; color: string; description: string }[]): Promise<void> {
-    const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, { owner: this.owner, repo: this.repo, per_page: 100 });
+    const existing = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
+      owner: this.owner,
+      repo: this.repo,
+      per_page: 100,
+    });
     const names = new Set(existing.map((l) => l.name.toLowerCase()));
     for (const label of labels) {
       if (names.has(label.name.toLowerCase())) continue;
@@ -148,5 +161,9 @@ export function createGitHubIssues(
   log?: (message: string) => void,
   timing?: OctokitTiming,
 ): GitHubIssues {
-  return new GitHubIssues(createOctokit({ token: config.token, apiUrl: config.apiUrl }, log, timing), config.owner, config.repo);
+  return new GitHubIssues(
+    createOctokit({ token: config.token, apiUrl: config.apiUrl }, log, timing),
+    config.owner,
+    config.repo,
+  );
 }

@@ -91,7 +91,9 @@ export function createOctokit(
     (kind: string) =>
     (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const retrying = retryCount < timing.retries && retryAfter <= timing.maxRateLimitWaitSeconds;
-      log(`GitHub ${kind} on ${options.method} ${options.url}: ${retrying ? `retrying after ${retryAfter}s` : 'giving up'} (attempt ${retryCount + 1})`);
+      log(
+        `GitHub ${kind} on ${options.method} ${options.url}: ${retrying ? `retrying after ${retryAfter}s` : 'giving up'} (attempt ${retryCount + 1})`,
+      );
       return retrying;
     };
   // Our own spacing groups per client: the plugin's shared module-level Bottleneck groups would

@@ -54,7 +54,8 @@ export function deriveExceptionKey(record: LogRecord): ExceptionKey {
   let message = firstLine(record.message);
   // A message that is just the traceback's header carries no information; use the trace's line.
   if ((message === '' || message.startsWith('Traceback (most recent call last)')) && parsed) {
-    message = parsed.errorType && parsed.errorMessage ? `${parsed.errorType}: ${parsed.errorMessage}` : parsed.errorMessage;
+    message =
+      parsed.errorType && parsed.errorMessage ? `${parsed.errorType}: ${parsed.errorMessage}` : parsed.errorMessage;
   }
   let type = record.errorType.trim();
   if (type === '' && parsed && parsed.errorType) type = parsed.errorType;

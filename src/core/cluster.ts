@@ -61,7 +61,11 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
   /** With rules, the base keys returned as themselves (a split base may never be). */
   const direct = new Set<string>();
 
-  function internFixed(kind: ClusterKind, canonical: string, build: () => Omit<ClusterIdentity, 'fingerprint' | 'kind'>): string {
+  function internFixed(
+    kind: ClusterKind,
+    canonical: string,
+    build: () => Omit<ClusterIdentity, 'fingerprint' | 'kind'>,
+  ): string {
     const full = `${kind}\n${canonical}`;
     let key = keyByCanonical.get(full);
     if (key === undefined) {
@@ -102,7 +106,8 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     const canonical = `${record.service}\n${method}\n${route}\n${status}`;
     return internFixed('request', canonical, () => ({
       template: `${method} ${route}`,
-      title: `${method} ${route} → ${status === 'no-response' ? 'no response' : status}${record.service ? ` (${record.service})` : ''}`,
+      // The service is not in the title: the issue title and every table name it already.
+      title: `${method} ${route} → ${status === 'no-response' ? 'no response' : status}`,
       grouping: `request: service "${record.service}", method ${method}, route template ${route}, status ${status} (4xx/5xx exact, others by class)`,
       route,
       method,

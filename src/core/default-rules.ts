@@ -18,12 +18,17 @@ const UNREACHABLE =
   "(?:could not|couldn't|can't|cannot|unable to|failed to) connect|connection reset|too many connections|" +
   'remaining connection slots|dial error|deadline exceeded|name resolution|getaddrinfo';
 
-const ROLLBACK = 'Roll traffic back to the last good revision: `gcloud run services update-traffic SERVICE --to-revisions=REVISION=100`.';
+const ROLLBACK =
+  'Roll traffic back to the last good revision: `gcloud run services update-traffic SERVICE --to-revisions=REVISION=100`.';
 
 export const DEFAULT_RULES: PriorityRule[] = [
   {
     id: 'noise-health-check',
-    match: { kind: 'request', status: [404, 404], message: '/(?:healthz?|health-check|readyz|livez|ping|_ah/health|favicon\\.ico|robots\\.txt)\\b' },
+    match: {
+      kind: 'request',
+      status: [404, 404],
+      message: '/(?:healthz?|health-check|readyz|livez|ping|_ah/health|favicon\\.ico|robots\\.txt)\\b',
+    },
     priority: 'ignore',
     reason: 'health-check and crawler 404s are noise',
     likelyCauses: ['An uptime check or crawler probes a path the service does not serve.'],
@@ -66,7 +71,10 @@ export const DEFAULT_RULES: PriorityRule[] = [
     match: { message: 'Container called exit\\((?!0\\))\\d+\\)|failed to start and listen on the port', minCount: 3 },
     priority: 'P0',
     reason: 'containers exit again and again: the service is in a crash loop',
-    likelyCauses: ['The process exits during startup on every new instance (see the startup error cluster).', 'A required secret, env var or dependency is missing.'],
+    likelyCauses: [
+      'The process exits during startup on every new instance (see the startup error cluster).',
+      'A required secret, env var or dependency is missing.',
+    ],
     recommendedActions: [ROLLBACK, 'Read the stderr lines just before each exit to find the fatal error.'],
     escalate: true,
   },
@@ -106,7 +114,10 @@ export const DEFAULT_RULES: PriorityRule[] = [
       '502/503 with "malformed response or connection error": no healthy instance could answer.',
       '504: requests hit the request timeout (slow dependency).',
     ],
-    recommendedActions: ['Find the backend error in the same minutes (timeline) and fix or roll back that first.', 'Check the error rate per revision; roll back if it started with a deploy.'],
+    recommendedActions: [
+      'Find the backend error in the same minutes (timeline) and fix or roll back that first.',
+      'Check the error rate per revision; roll back if it started with a deploy.',
+    ],
     escalate: true,
   },
   {
@@ -114,7 +125,10 @@ export const DEFAULT_RULES: PriorityRule[] = [
     match: { kind: 'exception', severity: 'ERROR' },
     priority: 'P1',
     reason: 'an exception with a stack trace escapes to the logs',
-    likelyCauses: ['A code path raises without handling; see the in-app frames.', 'An upstream call fails and the error is not handled.'],
+    likelyCauses: [
+      'A code path raises without handling; see the in-app frames.',
+      'An upstream call fails and the error is not handled.',
+    ],
     recommendedActions: ['Open the top in-app frame, reproduce with the sample’s input and handle or fix the error.'],
     escalate: true,
   },
@@ -127,8 +141,13 @@ export const DEFAULT_RULES: PriorityRule[] = [
     },
     priority: 'P2',
     reason: 'the platform reports instance start failures or container exits',
-    likelyCauses: ['The container is slow to listen on PORT or exits during startup.', 'The startup probe is too strict for the cold start time.'],
-    recommendedActions: ['Check the startup logs of the failing instances; tune the startup probe or enable startup CPU boost.'],
+    likelyCauses: [
+      'The container is slow to listen on PORT or exits during startup.',
+      'The startup probe is too strict for the cold start time.',
+    ],
+    recommendedActions: [
+      'Check the startup logs of the failing instances; tune the startup probe or enable startup CPU boost.',
+    ],
     escalate: true,
   },
   {
@@ -136,17 +155,27 @@ export const DEFAULT_RULES: PriorityRule[] = [
     match: { message: 'Memory limit of .* exceeded|out of memory|OOMKilled|JavaScript heap out of memory|MemoryError' },
     priority: 'P2',
     reason: 'instances are killed for exceeding the memory limit',
-    likelyCauses: ['A memory leak or an unbounded cache/buffer.', 'The memory limit is too low for the concurrency setting.'],
+    likelyCauses: [
+      'A memory leak or an unbounded cache/buffer.',
+      'The memory limit is too low for the concurrency setting.',
+    ],
     recommendedActions: ['Raise the memory limit or lower concurrency; take a heap profile of a busy instance.'],
     escalate: true,
   },
   {
     id: 'timeout',
-    match: { message: 'upstream request timeout|maximum request timeout|deadline exceeded|DEADLINE_EXCEEDED|timed out|timeout' },
+    match: {
+      message: 'upstream request timeout|maximum request timeout|deadline exceeded|DEADLINE_EXCEEDED|timed out|timeout',
+    },
     priority: 'P2',
     reason: 'requests or calls time out',
-    likelyCauses: ['A slow dependency or a long-running handler.', 'The request timeout is shorter than the work needs.'],
-    recommendedActions: ['Find the slow call in the trace; add timeouts below the request timeout and move long work to a job or queue.'],
+    likelyCauses: [
+      'A slow dependency or a long-running handler.',
+      'The request timeout is shorter than the work needs.',
+    ],
+    recommendedActions: [
+      'Find the slow call in the trace; add timeouts below the request timeout and move long work to a job or queue.',
+    ],
     escalate: true,
   },
   {
@@ -160,11 +189,17 @@ export const DEFAULT_RULES: PriorityRule[] = [
   },
   {
     id: 'config-hygiene',
-    match: { message: 'deprecat|is not set|not configured|falling back to|using default|misconfigur|unknown (?:option|setting|config)', severity: 'WARNING' },
+    match: {
+      message:
+        'deprecat|is not set|not configured|falling back to|using default|misconfigur|unknown (?:option|setting|config)',
+      severity: 'WARNING',
+    },
     priority: 'P3',
     reason: 'configuration hygiene: deprecated or missing settings',
     likelyCauses: ['A setting was renamed or deprecated; the service still runs on a fallback.'],
-    recommendedActions: ['Update the service configuration (env vars, secrets) to the new names before the fallback is removed.'],
+    recommendedActions: [
+      'Update the service configuration (env vars, secrets) to the new names before the fallback is removed.',
+    ],
     escalate: false,
   },
   {

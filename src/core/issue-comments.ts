@@ -18,13 +18,23 @@ function runLine(runUrl: string): string {
 function describe(change: NotableChange): string {
   switch (change.kind) {
     case 'escalated':
-      return `**Priority escalated** from ${change.from} to **${change.to}**${change.reasons.length ? `: ${change.reasons.slice(0, 5).map((r) => safeText(r, 200)).join('; ')}` : ''}.`;
+      return `**Priority escalated** from ${change.from} to **${change.to}**${
+        change.reasons.length
+          ? `: ${change.reasons
+              .slice(0, 5)
+              .map((r) => safeText(r, 200))
+              .join('; ')}`
+          : ''
+      }.`;
     case 'volume':
       return `**Volume jump**: ${formatCount(change.current)} occurrences in the latest window, up from ${formatCount(change.previous)} in the previous one.`;
     case 'regression':
       return `**Back after a quiet period**: not seen from ${formatTime(change.quietSince)} until ${formatTime(change.seenAgain)}.`;
     case 'new-service':
-      return `**New service affected**: ${change.services.slice(0, 10).map((s) => safeText(s, 100)).join(', ')}.`;
+      return `**New service affected**: ${change.services
+        .slice(0, 10)
+        .map((s) => safeText(s, 100))
+        .join(', ')}.`;
   }
 }
 
@@ -32,7 +42,13 @@ export function renderChangeComment(changes: NotableChange[], runUrl: string): s
   return `Log Gardener noticed a change:\n\n${changes.map((c) => `- ${describe(c)}`).join('\n')}\n\nThe issue body has the current counts and timeline.${runLine(runUrl)}`;
 }
 
-export function renderReopenComment(input: { closedAt: number; seenAgain: number; count: number; reopenWindowMs: number; runUrl: string }): string {
+export function renderReopenComment(input: {
+  closedAt: number;
+  seenAgain: number;
+  count: number;
+  reopenWindowMs: number;
+  runUrl: string;
+}): string {
   return (
     `Reopening: this problem was seen again at ${formatTime(input.seenAgain)}, ` +
     `${formatDuration(input.seenAgain - input.closedAt)} after this issue was closed (${formatTime(input.closedAt)}), ` +
@@ -42,7 +58,12 @@ export function renderReopenComment(input: { closedAt: number; seenAgain: number
   );
 }
 
-export function renderStaleComment(input: { lastSeen: number; closeAfterMs: number; reopenWindowMs: number; runUrl: string }): string {
+export function renderStaleComment(input: {
+  lastSeen: number;
+  closeAfterMs: number;
+  reopenWindowMs: number;
+  runUrl: string;
+}): string {
   return (
     `Closing: this problem has not been seen since ${formatTime(input.lastSeen)} ` +
     `(longer than close-after, ${formatDuration(input.closeAfterMs)}). ` +

@@ -18,7 +18,12 @@ export function formatShare(share: number): string {
 
 /** 1209600000 → "14d"; 5400000 → "1h 30m": durations as users write them in inputs. */
 export function formatDuration(ms: number): string {
-  const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
+  const units: [string, number][] = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ];
   const parts: string[] = [];
   let rest = Math.max(0, Math.round(ms));
   for (const [unit, size] of units) {

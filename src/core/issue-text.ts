@@ -18,7 +18,12 @@ export const BODY_BUDGET = 60_000;
  */
 export function renderTitle(cluster: Pick<RankedCluster, 'priority' | 'services' | 'title'>): string {
   const services = [...cluster.services].sort();
-  const who = services.length === 0 ? '' : services.length === 1 ? `${services[0]}: ` : `${services[0]} +${services.length - 1}: `;
+  const who =
+    services.length === 0
+      ? ''
+      : services.length === 1
+        ? `${services[0]}: `
+        : `${services[0]} +${services.length - 1}: `;
   const prefix = plainLine(`[${cluster.priority}] ${who}`, 120);
   return `${prefix} ${plainLine(cluster.title, TITLE_LIMIT - prefix.length - 1)}`.trim();
 }
@@ -82,12 +87,21 @@ function joinLimited(items: string[], max: number): string {
 
 function summaryTable(input: BodyInput, budget: Budget): string {
   const { cluster, state, window } = input;
-  const why = cluster.reasons.length ? ` — ${cluster.reasons.slice(0, Math.max(1, budget.listItems)).map((r) => safeText(r, 200)).join('; ')}` : '';
+  const why = cluster.reasons.length
+    ? ` — ${cluster.reasons
+        .slice(0, Math.max(1, budget.listItems))
+        .map((r) => safeText(r, 200))
+        .join('; ')}`
+    : '';
   const estimated = cluster.estimated ? ' (estimated from a sample)' : '';
-  const method = (route: string): string => (cluster.method && route === cluster.route ? `${cluster.method} ${route}` : route);
+  const method = (route: string): string =>
+    cluster.method && route === cluster.route ? `${cluster.method} ${route}` : route;
   const rows: [string, string][] = [
     ['Priority', `**${cluster.priority}**${why}`],
-    ['Occurrences', `${formatCount(cluster.count)} in the latest window${estimated}; ${formatCount(state.total)} since first seen`],
+    [
+      'Occurrences',
+      `${formatCount(cluster.count)} in the latest window${estimated}; ${formatCount(state.total)} since first seen`,
+    ],
     ['Share', `${formatShare(cluster.share)} of analysed entries in the window`],
     ['Severity', safeText(cluster.severity)],
     ['Services', joinLimited(cluster.services, Math.max(1, budget.listItems))],
@@ -113,18 +127,30 @@ function renderWithBudget(input: BodyInput, budget: Budget): string {
   const parts: string[] = [];
   if (input.previous) {
     const closed = input.previous.closedAt === null ? '' : ` (closed ${formatTime(input.previous.closedAt)})`;
-    parts.push(`> [!NOTE]\n> This problem was tracked before in #${input.previous.number}${closed}. It came back after the reopen window, so this is a new issue.`);
+    parts.push(
+      `> [!NOTE]\n> This problem was tracked before in #${input.previous.number}${closed}. It came back after the reopen window, so this is a new issue.`,
+    );
   }
   parts.push('### Summary', summaryTable(input, budget));
-  if (budget.templateChars > 0) parts.push('### Key pattern', fencedLog(excerpt(cluster.template, budget.templateChars), 'text'));
+  if (budget.templateChars > 0)
+    parts.push('### Key pattern', fencedLog(excerpt(cluster.template, budget.templateChars), 'text'));
   if (cluster.codeLocations.length && budget.listItems > 0) {
-    parts.push('### Code locations', list(cluster.codeLocations, budget.listItems, (loc) => inlineCode(loc, 200)));
+    parts.push(
+      '### Code locations',
+      list(cluster.codeLocations, budget.listItems, (loc) => inlineCode(loc, 200)),
+    );
   }
   if (cluster.likelyCauses.length && budget.listItems > 0) {
-    parts.push('### Likely causes', list(cluster.likelyCauses, budget.listItems, (c) => safeText(c, 500)));
+    parts.push(
+      '### Likely causes',
+      list(cluster.likelyCauses, budget.listItems, (c) => safeText(c, 500)),
+    );
   }
   if (cluster.recommendedActions.length && budget.listItems > 0) {
-    parts.push('### Recommended actions', list(cluster.recommendedActions, budget.listItems, (a) => safeText(a, 500)));
+    parts.push(
+      '### Recommended actions',
+      list(cluster.recommendedActions, budget.listItems, (a) => safeText(a, 500)),
+    );
   }
   const logs = safeLink('Open the query in Logs Explorer', input.logsLink);
   if (logs) parts.push('### Logs', `${logs} (the exact query and time range of the latest window).`);

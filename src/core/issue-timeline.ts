@@ -11,7 +11,9 @@ const MINUTE = 60_000;
 
 export function chooseBucketMinutes(spanMs: number): number {
   const minutes = Math.max(1, Math.ceil(spanMs / MINUTE));
-  return BUCKET_MINUTES.find((size) => Math.ceil(minutes / size) <= MAX_COLUMNS) ?? BUCKET_MINUTES[BUCKET_MINUTES.length - 1];
+  return (
+    BUCKET_MINUTES.find((size) => Math.ceil(minutes / size) <= MAX_COLUMNS) ?? BUCKET_MINUTES[BUCKET_MINUTES.length - 1]
+  );
 }
 
 export interface TimelineBucket {
@@ -19,7 +21,10 @@ export interface TimelineBucket {
   count: number;
 }
 
-export function bucketTimeline(perMinute: Map<number, number>, window: { start: number; end: number }): TimelineBucket[] {
+export function bucketTimeline(
+  perMinute: Map<number, number>,
+  window: { start: number; end: number },
+): TimelineBucket[] {
   const size = chooseBucketMinutes(window.end - window.start) * MINUTE;
   const first = Math.floor(window.start / size) * size;
   const buckets: TimelineBucket[] = [];
@@ -41,7 +46,9 @@ function bucketLabel(start: number, longSpan: boolean): string {
 export function sparkline(counts: number[]): string {
   const max = Math.max(0, ...counts);
   return counts
-    .map((n) => (max === 0 || n === 0 ? '·' : SPARKS[Math.min(SPARKS.length - 1, Math.floor((n / max) * (SPARKS.length - 1)))]))
+    .map((n) =>
+      max === 0 || n === 0 ? '·' : SPARKS[Math.min(SPARKS.length - 1, Math.floor((n / max) * (SPARKS.length - 1)))],
+    )
     .join('');
 }
 

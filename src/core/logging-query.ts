@@ -40,7 +40,8 @@ export class LoggingQueryError extends Error {
 export function buildLoggingQuery(input: LoggingQueryInput): string {
   const clauses = [`resource.type="${CLOUD_RUN_RESOURCE}"`];
   if (input.services.length === 1) clauses.push(`resource.labels.service_name=${quote(input.services[0]!)}`);
-  if (input.services.length > 1) clauses.push(`resource.labels.service_name=(${input.services.map(quote).join(' OR ')})`);
+  if (input.services.length > 1)
+    clauses.push(`resource.labels.service_name=(${input.services.map(quote).join(' OR ')})`);
   clauses.push(`timestamp>="${isoTime(input.start)}" AND timestamp<"${isoTime(input.end)}"`);
   const severity = severityClause(input.minSeverity);
   if (severity) clauses.push(severity);

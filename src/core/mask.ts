@@ -118,8 +118,24 @@ function isOpaque(token: string): boolean {
 /** An empty bracketed or quoted value is still a value: `()` beside `(host.example.com)`. */
 const EMPTY_VALUES = new Set(['()', '[]', '{}', "''", '""', '<>', '(),', '[],', "'',", '"",']);
 const DATE_WORDS = new Set([
-  'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun',
-  'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec',
+  'Mon',
+  'Tue',
+  'Wed',
+  'Thu',
+  'Fri',
+  'Sat',
+  'Sun',
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
 ]);
 
 /** Upper-case names with a short number (`SOCKS5`, `HTTP2`, `SHA256`) name a protocol, not an instance. */
@@ -142,13 +158,25 @@ function isAcronymWithNumber(token: string): boolean {
  */
 export const MASK_RULES: readonly MaskRule[] = [
   { name: 'key=value', example: 'user=alice', apply: maskKeyValue },
-  { name: 'boolean or null', example: 'false,', apply: (t) => (STANDALONE_LITERALS.has(stripPunctuation(t).toLowerCase()) ? VARIABLE : null) },
+  {
+    name: 'boolean or null',
+    example: 'false,',
+    apply: (t) => (STANDALONE_LITERALS.has(stripPunctuation(t).toLowerCase()) ? VARIABLE : null),
+  },
   { name: 'empty value', example: '()', apply: (t) => (EMPTY_VALUES.has(t) ? VARIABLE : null) },
   { name: 'weekday or month name (dates)', example: 'Jun', apply: (t) => (DATE_WORDS.has(t) ? VARIABLE : null) },
-  { name: 'protocol / algorithm name kept (SOCKS5, HTTP2, SHA256)', example: 'SOCKS5', apply: (t) => (isAcronymWithNumber(t) ? t : null) },
+  {
+    name: 'protocol / algorithm name kept (SOCKS5, HTTP2, SHA256)',
+    example: 'SOCKS5',
+    apply: (t) => (isAcronymWithNumber(t) ? t : null),
+  },
   { name: 'file or URL path', example: '/var/lib/app/cache', apply: (t) => (isPath(t) ? VARIABLE : null) },
   { name: 'e-mail', example: 'alice@example.com', apply: (t) => (isEmail(t) ? VARIABLE : null) },
-  { name: 'url with id', example: 'https://api.example.com/orders/42', apply: (t) => (isUrlWithVariablePart(t) ? VARIABLE : null) },
+  {
+    name: 'url with id',
+    example: 'https://api.example.com/orders/42',
+    apply: (t) => (isUrlWithVariablePart(t) ? VARIABLE : null),
+  },
   { name: 'hex / hash', example: 'deadbeefcafebabe', apply: (t) => (isHexValue(t) ? VARIABLE : null) },
   { name: 'opaque token', example: 'eyJhbGciOiJIUzI1NiJ9abcDEF', apply: (t) => (isOpaque(t) ? VARIABLE : null) },
   {

@@ -74,8 +74,7 @@ function groupPartition(rows: string[][], counts: number[], members: number[], t
       r.map((t, p) => t !== VARIABLE && freq[p]!.get(t)! >= modal),
     );
   }
-  const keyOf = (m: number): string =>
-    rows[m]!.map((t, p) => (patternOf.get(m)![p] ? t : '\u0000')).join('\u0001');
+  const keyOf = (m: number): string => rows[m]!.map((t, p) => (patternOf.get(m)![p] ? t : '\u0000')).join('\u0001');
   const out: number[][] = [];
   for (const group of groupBy(members, keyOf).values()) {
     // Low-frequency positions with few distinct words name different events: split by them.
@@ -88,16 +87,23 @@ function groupPartition(rows: string[][], counts: number[], members: number[], t
       if (values.size > 1 && values.size <= tuning.maxSplitValues && !values.has(VARIABLE)) splitPositions.push(p);
     }
     if (splitPositions.length === 0) out.push(group);
-    else for (const sub of groupBy(group, (m) => splitPositions.map((p) => rows[m]![p]).join('\u0001')).values()) out.push(sub);
+    else
+      for (const sub of groupBy(group, (m) => splitPositions.map((p) => rows[m]![p]).join('\u0001')).values())
+        out.push(sub);
   }
   return out;
 }
 
-export function groupTemplates(rows: string[][], counts: number[], tuning: GroupingTuning = DEFAULT_TUNING): MinedGroup[] {
+export function groupTemplates(
+  rows: string[][],
+  counts: number[],
+  tuning: GroupingTuning = DEFAULT_TUNING,
+): MinedGroup[] {
   const all = rows.map((_, i) => i);
   const groups: MinedGroup[] = [];
   for (const members of groupBy(all, (i) => String(rows[i]!.length)).values()) {
-    for (const g of groupPartition(rows, counts, members, tuning)) groups.push({ tokens: mergeTokens(rows, g), members: g });
+    for (const g of groupPartition(rows, counts, members, tuning))
+      groups.push({ tokens: mergeTokens(rows, g), members: g });
   }
   return mergeGroups(groups);
 }

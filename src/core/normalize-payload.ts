@@ -91,7 +91,8 @@ export function readProtoPayload(payload: Dict): PayloadInfo {
   const status = asDict(payload.status);
   const statusMessage = status && typeof status.message === 'string' ? status.message : '';
   const subject = method || service || (typeof payload['@type'] === 'string' ? payload['@type'] : 'protoPayload');
-  const message = statusMessage !== '' ? `${subject}: ${statusMessage}` : resource !== '' ? `${subject} ${resource}` : subject;
+  const message =
+    statusMessage !== '' ? `${subject}: ${statusMessage}` : resource !== '' ? `${subject} ${resource}` : subject;
   return { message, stack: '', errorType: '', level: '', structuredError: false };
 }
 

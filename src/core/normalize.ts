@@ -163,7 +163,13 @@ function readSourceLocation(value: unknown, jsonPayload: unknown): string {
 }
 
 /** Stable across runs for the same entry: FNV-1a (two 32-bit lanes) of time and content. */
-function syntheticInsertId(timestamp: number, logName: string, service: string, message: string, stack: string): string {
+function syntheticInsertId(
+  timestamp: number,
+  logName: string,
+  service: string,
+  message: string,
+  stack: string,
+): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
   const parts = [String(timestamp), logName, service, message, stack];

@@ -5,7 +5,12 @@ import { isPriorityLabel, priorityLabel } from './label-set.js';
 import type { MarkerState } from './marker.js';
 import { countNew, isCounted, mergeWindows, parseMarker } from './marker.js';
 import type { NotableChange } from './issue-comments.js';
-import { renderChangeComment, renderDuplicateComment, renderReopenComment, renderStaleComment } from './issue-comments.js';
+import {
+  renderChangeComment,
+  renderDuplicateComment,
+  renderReopenComment,
+  renderStaleComment,
+} from './issue-comments.js';
 import { renderBody, renderTitle, retitle } from './issue-text.js';
 
 /**
@@ -103,7 +108,9 @@ export function indexIssues(issues: TrackedIssue[], trustedAuthors: string[]): M
 function sortClusters(clusters: RankedCluster[]): RankedCluster[] {
   return clusters
     .filter((c) => !c.ignored)
-    .sort((a, b) => rank(a.priority) - rank(b.priority) || b.count - a.count || a.fingerprint.localeCompare(b.fingerprint));
+    .sort(
+      (a, b) => rank(a.priority) - rank(b.priority) || b.count - a.count || a.fingerprint.localeCompare(b.fingerprint),
+    );
 }
 
 function sameState(a: MarkerState, b: MarkerState): boolean {
@@ -117,7 +124,11 @@ function firstOccurrenceAfter(cluster: RankedCluster, after: number): number | n
   return minutes.length ? Math.max(after, Math.min(...minutes)) : Math.max(after, cluster.firstSeen);
 }
 
-function nextState(cluster: RankedCluster, prior: MarkerState | null, window: { start: number; end: number }): { state: MarkerState; added: number } {
+function nextState(
+  cluster: RankedCluster,
+  prior: MarkerState | null,
+  window: { start: number; end: number },
+): { state: MarkerState; added: number } {
   const added = prior ? countNew(prior.windows, window, cluster.count, cluster.perMinute) : cluster.count;
   const state: MarkerState = {
     fp: cluster.fingerprint,
@@ -134,14 +145,18 @@ function nextState(cluster: RankedCluster, prior: MarkerState | null, window: { 
 
 function notableChanges(cluster: RankedCluster, prior: MarkerState, added: number): NotableChange[] {
   const changes: NotableChange[] = [];
-  if (rank(cluster.priority) < rank(prior.p)) changes.push({ kind: 'escalated', from: prior.p, to: cluster.priority, reasons: cluster.reasons });
+  if (rank(cluster.priority) < rank(prior.p))
+    changes.push({ kind: 'escalated', from: prior.p, to: cluster.priority, reasons: cluster.reasons });
   if (added >= VOLUME_JUMP_MIN && added >= VOLUME_JUMP_FACTOR * prior.lastCount) {
     changes.push({ kind: 'volume', previous: prior.lastCount, current: added });
   }
   if (added > 0) {
-    const fresh = [...cluster.perMinute.entries()].filter(([m, n]) => n > 0 && !isCounted(prior.windows, m)).map(([m]) => m);
+    const fresh = [...cluster.perMinute.entries()]
+      .filter(([m, n]) => n > 0 && !isCounted(prior.windows, m))
+      .map(([m]) => m);
     const seenAgain = fresh.length ? Math.min(...fresh) : cluster.firstSeen;
-    if (seenAgain - prior.last >= REGRESSION_GAP_MS) changes.push({ kind: 'regression', quietSince: prior.last, seenAgain });
+    if (seenAgain - prior.last >= REGRESSION_GAP_MS)
+      changes.push({ kind: 'regression', quietSince: prior.last, seenAgain });
   }
   const newServices = cluster.services.filter((s) => !prior.svc.includes(s));
   if (newServices.length && prior.svc.length) changes.push({ kind: 'new-service', services: newServices });
@@ -155,14 +170,25 @@ function relabel(labels: string[], from: Priority, to: Priority): string[] | und
 }
 
 function describeChanges(changes: NotableChange[]): string {
-  return changes.map((c) => (c.kind === 'escalated' ? `priority escalated ${c.from} → ${c.to}` : c.kind === 'volume' ? `volume jump ${c.previous} → ${c.current}` : c.kind === 'regression' ? 'back after a quiet period' : `new service ${c.services.join(', ')}`)).join('; ');
+  return changes
+    .map((c) =>
+      c.kind === 'escalated'
+        ? `priority escalated ${c.from} → ${c.to}`
+        : c.kind === 'volume'
+          ? `volume jump ${c.previous} → ${c.current}`
+          : c.kind === 'regression'
+            ? 'back after a quiet period'
+            : `new service ${c.services.join(', ')}`,
+    )
+    .join('; ');
 }
 
 export function planIssues(input: PlanInput): IssuePlan {
   const { settings } = input;
   const index = indexIssues(input.issues, input.trustedAuthors);
   const maxWrites = settings.maxWrites ?? DEFAULT_MAX_WRITES;
-  const isMuted = (issue: TrackedIssue): boolean => settings.muteLabel !== '' && issue.labels.includes(settings.muteLabel);
+  const isMuted = (issue: TrackedIssue): boolean =>
+    settings.muteLabel !== '' && issue.labels.includes(settings.muteLabel);
   const plan: IssuePlan = { actions: [], writes: [] };
   let created = 0;
 
@@ -188,27 +214,41 @@ export function planIssues(input: PlanInput): IssuePlan {
 
   const planCreate = (cluster: RankedCluster, base: IssueAction, previous?: TrackedIssue): Step => {
     if (rank(cluster.priority) > rank(settings.minIssuePriority)) {
-      return { action: { ...base, action: 'skip', reason: `below min-issue-priority ${settings.minIssuePriority}` }, writes: [] };
+      return {
+        action: { ...base, action: 'skip', reason: `below min-issue-priority ${settings.minIssuePriority}` },
+        writes: [],
+      };
     }
     if (created >= settings.maxNewIssues) {
-      return { action: { ...base, action: 'skip', reason: `over max-new-issues (${settings.maxNewIssues})` }, writes: [] };
+      return {
+        action: { ...base, action: 'skip', reason: `over max-new-issues (${settings.maxNewIssues})` },
+        writes: [],
+      };
     }
     created += 1;
     const { state } = nextState(cluster, null, input.window);
     const routes = cluster.services.map((s) => input.serviceRouting[s]).filter((r) => r !== undefined);
-    const labels = [...new Set([...settings.labels, priorityLabel(cluster.priority), ...routes.flatMap((r) => r.labels)])];
+    const labels = [
+      ...new Set([...settings.labels, priorityLabel(cluster.priority), ...routes.flatMap((r) => r.labels)]),
+    ];
     const assignees = [...new Set(routes.flatMap((r) => r.assignees))];
     const reason = previous ? `new problem; recurrence of #${previous.number} after the reopen window` : 'new problem';
     return {
       action: { ...base, action: 'create', reason },
-      writes: [{ kind: 'create', issue: { title: renderTitle(cluster), body: body(cluster, state, previous), labels, assignees } }],
+      writes: [
+        {
+          kind: 'create',
+          issue: { title: renderTitle(cluster), body: body(cluster, state, previous), labels, assignees },
+        },
+      ],
     };
   };
 
   const planOpen = (cluster: RankedCluster, base: IssueAction, owned: Owned): Step => {
     const { issue, marker } = owned;
     const { state, added } = nextState(cluster, marker, input.window);
-    if (sameState(state, marker)) return { action: { ...base, action: 'none', reason: 'up to date (window already counted)' }, writes: [] };
+    if (sameState(state, marker))
+      return { action: { ...base, action: 'none', reason: 'up to date (window already counted)' }, writes: [] };
     const changes = notableChanges(cluster, marker, added);
     const patch: IssuePatch = { body: body(cluster, state) };
     const labels = relabel(issue.labels, marker.p, cluster.priority);
@@ -216,7 +256,8 @@ export function planIssues(input: PlanInput): IssuePlan {
     const title = retitle(issue.title, cluster.priority);
     if (title !== issue.title) patch.title = title;
     const writes: Step['writes'] = [{ kind: 'update', issueNumber: issue.number, patch }];
-    if (!changes.length) return { action: { ...base, action: 'update', reason: `${added} new occurrences; body refreshed` }, writes };
+    if (!changes.length)
+      return { action: { ...base, action: 'update', reason: `${added} new occurrences; body refreshed` }, writes };
     writes.push({ kind: 'comment', issueNumber: issue.number, body: renderChangeComment(changes, input.runUrl) });
     return { action: { ...base, action: 'comment', reason: `${describeChanges(changes)}; body refreshed` }, writes };
   };
@@ -225,12 +266,33 @@ export function planIssues(input: PlanInput): IssuePlan {
     const { issue, marker } = owned;
     const closedAt = issue.closedAt ?? issue.createdAt;
     const seenAgain = firstOccurrenceAfter(cluster, closedAt);
-    if (seenAgain === null) return { action: { ...base, action: 'none', reason: `#${issue.number} is closed and the problem was not seen after it was closed` }, writes: [] };
-    if (issue.stateReason === 'not_planned') return { action: { ...base, action: 'skip', reason: `#${issue.number} was closed as not planned` }, writes: [] };
-    if (isMuted(issue)) return { action: { ...base, action: 'skip', reason: `#${issue.number} is muted (${settings.muteLabel})` }, writes: [] };
-    if (seenAgain - closedAt > settings.reopenWindowMs) return planCreate(cluster, { ...base, issueNumber: undefined, url: undefined }, issue);
+    if (seenAgain === null)
+      return {
+        action: {
+          ...base,
+          action: 'none',
+          reason: `#${issue.number} is closed and the problem was not seen after it was closed`,
+        },
+        writes: [],
+      };
+    if (issue.stateReason === 'not_planned')
+      return { action: { ...base, action: 'skip', reason: `#${issue.number} was closed as not planned` }, writes: [] };
+    if (isMuted(issue))
+      return {
+        action: { ...base, action: 'skip', reason: `#${issue.number} is muted (${settings.muteLabel})` },
+        writes: [],
+      };
+    if (seenAgain - closedAt > settings.reopenWindowMs)
+      return planCreate(cluster, { ...base, issueNumber: undefined, url: undefined }, issue);
     if (rank(cluster.priority) > rank(settings.minIssuePriority)) {
-      return { action: { ...base, action: 'skip', reason: `recurred, but below min-issue-priority ${settings.minIssuePriority}` }, writes: [] };
+      return {
+        action: {
+          ...base,
+          action: 'skip',
+          reason: `recurred, but below min-issue-priority ${settings.minIssuePriority}`,
+        },
+        writes: [],
+      };
     }
     const { state } = nextState(cluster, marker, input.window);
     const patch: IssuePatch = { state: 'open', stateReason: 'reopened', body: body(cluster, state) };
@@ -238,7 +300,13 @@ export function planIssues(input: PlanInput): IssuePlan {
     if (labels) patch.labels = labels;
     const title = retitle(issue.title, cluster.priority);
     if (title !== issue.title) patch.title = title;
-    const comment = renderReopenComment({ closedAt, seenAgain, count: cluster.count, reopenWindowMs: settings.reopenWindowMs, runUrl: input.runUrl });
+    const comment = renderReopenComment({
+      closedAt,
+      seenAgain,
+      count: cluster.count,
+      reopenWindowMs: settings.reopenWindowMs,
+      runUrl: input.runUrl,
+    });
     return {
       action: { ...base, action: 'reopen', reason: `recurred within the reopen window of #${issue.number}` },
       writes: [
@@ -266,7 +334,11 @@ export function planIssues(input: PlanInput): IssuePlan {
       reason: '',
     };
     if (!current) add(planCreate(cluster, base));
-    else if (isMuted(current.issue)) add({ action: { ...base, action: 'skip', reason: `#${current.issue.number} is muted (${settings.muteLabel})` }, writes: [] });
+    else if (isMuted(current.issue))
+      add({
+        action: { ...base, action: 'skip', reason: `#${current.issue.number} is muted (${settings.muteLabel})` },
+        writes: [],
+      });
     else if (current.issue.state === 'open') add(planOpen(cluster, base, current));
     else add(planClosed(cluster, base, current));
   }
@@ -276,24 +348,63 @@ export function planIssues(input: PlanInput): IssuePlan {
     const open = owned.filter((o) => o.issue.state === 'open').sort(byAge);
     const [winner, ...duplicates] = open;
     for (const dup of duplicates) {
-      const base: IssueAction = { action: 'close', fingerprint: fp, priority: dup.marker.p, issueNumber: dup.issue.number, url: dup.issue.url, title: dup.issue.title, reason: `duplicate of #${winner.issue.number}` };
-      if (isMuted(dup.issue)) add({ action: { ...base, action: 'skip', reason: `duplicate of #${winner.issue.number}, but muted` }, writes: [] });
+      const base: IssueAction = {
+        action: 'close',
+        fingerprint: fp,
+        priority: dup.marker.p,
+        issueNumber: dup.issue.number,
+        url: dup.issue.url,
+        title: dup.issue.title,
+        reason: `duplicate of #${winner.issue.number}`,
+      };
+      if (isMuted(dup.issue))
+        add({
+          action: { ...base, action: 'skip', reason: `duplicate of #${winner.issue.number}, but muted` },
+          writes: [],
+        });
       else {
         add({
           action: base,
           writes: [
-            { kind: 'comment', issueNumber: dup.issue.number, body: renderDuplicateComment({ original: winner.issue.number, runUrl: input.runUrl }) },
+            {
+              kind: 'comment',
+              issueNumber: dup.issue.number,
+              body: renderDuplicateComment({ original: winner.issue.number, runUrl: input.runUrl }),
+            },
             { kind: 'close', issueNumber: dup.issue.number, patch: { state: 'closed', stateReason: 'duplicate' } },
           ],
         });
       }
     }
-    if (winner && settings.closeAfterMs > 0 && !seen.has(fp) && !isMuted(winner.issue) && winner.marker.last < input.now - settings.closeAfterMs) {
+    if (
+      winner &&
+      settings.closeAfterMs > 0 &&
+      !seen.has(fp) &&
+      !isMuted(winner.issue) &&
+      winner.marker.last < input.now - settings.closeAfterMs
+    ) {
       const { issue, marker } = winner;
       add({
-        action: { action: 'close', fingerprint: fp, priority: marker.p, issueNumber: issue.number, url: issue.url, title: issue.title, reason: `not seen since close-after (last seen ${new Date(marker.last).toISOString()})` },
+        action: {
+          action: 'close',
+          fingerprint: fp,
+          priority: marker.p,
+          issueNumber: issue.number,
+          url: issue.url,
+          title: issue.title,
+          reason: `not seen since close-after (last seen ${new Date(marker.last).toISOString()})`,
+        },
         writes: [
-          { kind: 'comment', issueNumber: issue.number, body: renderStaleComment({ lastSeen: marker.last, closeAfterMs: settings.closeAfterMs, reopenWindowMs: settings.reopenWindowMs, runUrl: input.runUrl }) },
+          {
+            kind: 'comment',
+            issueNumber: issue.number,
+            body: renderStaleComment({
+              lastSeen: marker.last,
+              closeAfterMs: settings.closeAfterMs,
+              reopenWindowMs: settings.reopenWindowMs,
+              runUrl: input.runUrl,
+            }),
+          },
           { kind: 'close', issueNumber: issue.number, patch: { state: 'closed', stateReason: 'completed' } },
         ],
       });

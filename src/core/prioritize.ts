@@ -47,26 +47,71 @@ export function rankClusters(clusters: Cluster[], rules: RulesConfig, context: R
 type Compile = (source: string) => RegExp;
 
 /** `base`: index of the rule's own priority, so a cluster P0 by nature sorts above one raised to P0. */
-function rankOne(cluster: Cluster, config: RulesConfig, context: RankContext, compile: Compile): { cluster: RankedCluster; base: number } {
+function rankOne(
+  cluster: Cluster,
+  config: RulesConfig,
+  context: RankContext,
+  compile: Compile,
+): { cluster: RankedCluster; base: number } {
   const ranked = decide(cluster, config, context, compile);
   return { cluster: ranked.cluster, base: PRIORITIES.indexOf(ranked.base) };
 }
 
-function decide(cluster: Cluster, config: RulesConfig, context: RankContext, compile: Compile): { cluster: RankedCluster; base: Priority } {
+function decide(
+  cluster: Cluster,
+  config: RulesConfig,
+  context: RankContext,
+  compile: Compile,
+): { cluster: RankedCluster; base: Priority } {
   const texts = textsOf(cluster);
   const ignoreAt = config.ignore.findIndex((rule) => matchesIgnore(rule, cluster, texts, compile));
   if (ignoreAt >= 0) {
     const reasons = [`ignored by the config's ignore[${ignoreAt}]: /${config.ignore[ignoreAt]!.match}/`];
-    return { cluster: { ...cluster, priority: 'P3', ignored: true, rule: `ignore[${ignoreAt}]`, reasons, likelyCauses: [], recommendedActions: [] }, base: 'P3' };
+    return {
+      cluster: {
+        ...cluster,
+        priority: 'P3',
+        ignored: true,
+        rule: `ignore[${ignoreAt}]`,
+        reasons,
+        likelyCauses: [],
+        recommendedActions: [],
+      },
+      base: 'P3',
+    };
   }
   const rule = config.rules.find((candidate) => matchesRule(candidate.match, cluster, texts, compile));
   if (!rule) {
     const reasons = ['no rule matched: not treated as a problem'];
-    return { cluster: { ...cluster, priority: 'P3', ignored: true, rule: 'none', reasons, likelyCauses: [], recommendedActions: [] }, base: 'P3' };
+    return {
+      cluster: {
+        ...cluster,
+        priority: 'P3',
+        ignored: true,
+        rule: 'none',
+        reasons,
+        likelyCauses: [],
+        recommendedActions: [],
+      },
+      base: 'P3',
+    };
   }
-  const advice = { rule: rule.id, likelyCauses: [...rule.likelyCauses], recommendedActions: [...rule.recommendedActions] };
+  const advice = {
+    rule: rule.id,
+    likelyCauses: [...rule.likelyCauses],
+    recommendedActions: [...rule.recommendedActions],
+  };
   if (rule.priority === 'ignore') {
-    return { cluster: { ...cluster, ...advice, priority: 'P3', ignored: true, reasons: [`not a problem: ${rule.reason} (rule ${rule.id})`] }, base: 'P3' };
+    return {
+      cluster: {
+        ...cluster,
+        ...advice,
+        priority: 'P3',
+        ignored: true,
+        reasons: [`not a problem: ${rule.reason} (rule ${rule.id})`],
+      },
+      base: 'P3',
+    };
   }
   const base = rule.priority;
   const reasons = [`${base}: ${rule.reason} (rule ${rule.id})`];
@@ -134,7 +179,8 @@ export function matchesRule(match: RuleMatch, cluster: Cluster, texts: string[],
   if (match.service && !cluster.services.some((service) => compile(match.service!).test(service))) return false;
   if (match.logName && !cluster.samples.some((sample) => compile(match.logName!).test(sample.logName))) return false;
   if (match.message && !texts.some((text) => compile(match.message!).test(text))) return false;
-  if (match.errorType && !errorTypesOf(cluster, texts).some((type) => compile(match.errorType!).test(type))) return false;
+  if (match.errorType && !errorTypesOf(cluster, texts).some((type) => compile(match.errorType!).test(type)))
+    return false;
   return true;
 }
 

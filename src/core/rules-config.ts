@@ -3,9 +3,23 @@
  * custom grouping and per-service labels/assignees. Validation reports every error at once,
  * each naming the key path and the fix. Format: docs/rules.md.
  */
-import { PRIORITIES, type ClusterKind, type GroupingRule, type Priority, type SplitField } from './cluster-types.js';
+import { PRIORITIES, type ClusterKind, type GroupingRule, type Priority } from './cluster-types.js';
 import { SEVERITIES, type Severity } from './log-record.js';
 import { DEFAULT_RULES } from './default-rules.js';
+import {
+  checkRegex,
+  isDict,
+  parseStatusRange,
+  readGrouping,
+  readIgnore,
+  readList,
+  readServices,
+  readStrings,
+  show,
+  type Fail,
+} from './rules-config-sections.js';
+
+export { parseStatusRange };
 
 /** Conditions of a rule; all given conditions must hold. Regexes are case-insensitive. */
 export interface RuleMatch {
@@ -61,8 +75,17 @@ export interface RulesConfig {
 }
 
 const KINDS: readonly ClusterKind[] = ['exception', 'request', 'message'];
-const SPLIT_FIELDS: readonly SplitField[] = ['service', 'revision', 'logName', 'resourceType', 'status', 'severity'];
-const MATCH_KEYS = ['message', 'errorType', 'kind', 'severity', 'maxSeverity', 'status', 'service', 'logName', 'minCount'];
+const MATCH_KEYS = [
+  'message',
+  'errorType',
+  'kind',
+  'severity',
+  'maxSeverity',
+  'status',
+  'service',
+  'logName',
+  'minCount',
+];
 const RULE_KEYS = ['id', 'match', 'priority', 'reason', 'likelyCauses', 'recommendedActions', 'escalate', 'enabled'];
 const TOP_KEYS = ['rules', 'ignore', 'grouping', 'services'];
 
@@ -71,17 +94,12 @@ export function defaultRulesConfig(): RulesConfig {
 }
 
 function copyRule(rule: PriorityRule): PriorityRule {
-  return { ...rule, match: { ...rule.match }, likelyCauses: [...rule.likelyCauses], recommendedActions: [...rule.recommendedActions] };
-}
-
-type Dict = Record<string, unknown>;
-
-function isDict(value: unknown): value is Dict {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  return {
+    ...rule,
+    match: { ...rule.match },
+    likelyCauses: [...rule.likelyCauses],
+    recommendedActions: [...rule.recommendedActions],
+  };
 }
 
 /** Validates a parsed YAML rules file; invalid entries are dropped and reported, the rest applies. */
@@ -101,26 +119,16 @@ export function parseRulesConfig(raw: unknown, source: string): { config: RulesC
   for (const key of Object.keys(raw)) {
     if (!TOP_KEYS.includes(key)) fail(key, `unknown key; use one of ${TOP_KEYS.join(', ')}`);
   }
-  config.rules = mergeRules(readList(raw.rules, 'rules', fail).flatMap((item, i) => readRule(item, `rules[${i}]`, fail)), fail);
+  config.rules = mergeRules(
+    readList(raw.rules, 'rules', fail).flatMap((item, i) => readRule(item, `rules[${i}]`, fail)),
+    fail,
+  );
   config.ignore = readList(raw.ignore, 'ignore', fail).flatMap((item, i) => readIgnore(item, `ignore[${i}]`, fail));
-  config.grouping = readList(raw.grouping, 'grouping', fail).flatMap((item, i) => readGrouping(item, `grouping[${i}]`, fail));
+  config.grouping = readList(raw.grouping, 'grouping', fail).flatMap((item, i) =>
+    readGrouping(item, `grouping[${i}]`, fail),
+  );
   config.services = readServices(raw.services, fail);
   return { config, errors };
-}
-
-/** Reports one error; `count` lets a reader tell whether its part added any. */
-interface Fail {
-  (path: string, message: string): void;
-  count: number;
-}
-
-function readList(value: unknown, path: string, fail: Fail): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    fail(path, `expected a list (YAML \`- item\` lines); got ${show(value)}`);
-    return [];
-  }
-  return value;
 }
 
 /** User rules first; a user rule with a default's id replaces it; `enabled: false` removes it. */
@@ -131,7 +139,8 @@ function mergeRules(user: (PriorityRule & { enabled?: boolean })[], fail: Fail):
     if (seen.has(rule.id)) fail(`rules[${i}].id`, `duplicate id ${show(rule.id)}; give each rule its own id`);
     seen.add(rule.id);
     if (rule.enabled !== false) {
-      const { enabled: _enabled, ...clean } = rule;
+      const clean = { ...rule };
+      delete clean.enabled;
       active.push(clean);
     }
   });
@@ -144,13 +153,27 @@ function readRule(item: unknown, path: string, fail: Fail): (PriorityRule & { en
     return [];
   }
   const before = fail.count;
-  for (const key of Object.keys(item)) if (!RULE_KEYS.includes(key)) fail(`${path}.${key}`, `unknown key; use one of ${RULE_KEYS.join(', ')}`);
+  for (const key of Object.keys(item))
+    if (!RULE_KEYS.includes(key)) fail(`${path}.${key}`, `unknown key; use one of ${RULE_KEYS.join(', ')}`);
   const id = typeof item.id === 'string' && item.id.trim() !== '' ? item.id.trim() : '';
   if (id === '') fail(`${path}.id`, 'required: a short unique name, e.g. `payments-timeout`');
   const enabled = item.enabled === undefined ? true : item.enabled;
   if (typeof enabled !== 'boolean') fail(`${path}.enabled`, `expected true or false; got ${show(enabled)}`);
   if (enabled === false && id !== '') {
-    return fail.count === before ? [{ id, match: {}, priority: 'P3', reason: '', likelyCauses: [], recommendedActions: [], escalate: false, enabled: false }] : [];
+    return fail.count === before
+      ? [
+          {
+            id,
+            match: {},
+            priority: 'P3',
+            reason: '',
+            likelyCauses: [],
+            recommendedActions: [],
+            escalate: false,
+            enabled: false,
+          },
+        ]
+      : [];
   }
   const match = readMatch(item.match, `${path}.match`, fail);
   const priority = typeof item.priority === 'string' ? item.priority.trim() : item.priority;
@@ -164,7 +187,17 @@ function readRule(item: unknown, path: string, fail: Fail): (PriorityRule & { en
   const escalate = item.escalate === undefined ? true : item.escalate;
   if (typeof escalate !== 'boolean') fail(`${path}.escalate`, `expected true or false; got ${show(escalate)}`);
   if (fail.count !== before || !match) return [];
-  return [{ id, match, priority: priority as RuleOutcome, reason: reason as string, likelyCauses, recommendedActions, escalate: escalate as boolean }];
+  return [
+    {
+      id,
+      match,
+      priority: priority as RuleOutcome,
+      reason: reason as string,
+      likelyCauses,
+      recommendedActions,
+      escalate: escalate as boolean,
+    },
+  ];
 }
 
 function readMatch(value: unknown, path: string, fail: Fail): RuleMatch | undefined {
@@ -208,113 +241,4 @@ function readMatch(value: unknown, path: string, fail: Fail): RuleMatch | undefi
     }
   }
   return match;
-}
-
-/** `503`, `"5xx"`, `"500-599"` or `[500, 599]` → inclusive range. */
-export function parseStatusRange(value: unknown): [number, number] | undefined {
-  const valid = (n: number) => Number.isInteger(n) && n >= 100 && n <= 599;
-  if (typeof value === 'number') return valid(value) ? [value, value] : undefined;
-  if (Array.isArray(value) && value.length === 2 && value.every((n) => typeof n === 'number' && valid(n))) {
-    const [lo, hi] = value as [number, number];
-    return lo <= hi ? [lo, hi] : undefined;
-  }
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim().toLowerCase();
-  const family = /^([1-5])xx$/.exec(text);
-  if (family) return [Number(family[1]) * 100, Number(family[1]) * 100 + 99];
-  const range = /^(\d{3})\s*-\s*(\d{3})$/.exec(text);
-  if (range) return parseStatusRange([Number(range[1]), Number(range[2])]);
-  return /^\d{3}$/.test(text) ? parseStatusRange(Number(text)) : undefined;
-}
-
-function checkRegex(value: unknown, path: string, fail: Fail): boolean {
-  if (typeof value !== 'string' || value === '') {
-    fail(path, `expected a regular expression as text; got ${show(value)}`);
-    return false;
-  }
-  try {
-    new RegExp(value, 'i');
-    return true;
-  } catch (error) {
-    fail(path, `invalid regular expression ${show(value)}: ${(error as Error).message}. JavaScript syntax; escape special characters with \\\\`);
-    return false;
-  }
-}
-
-function readStrings(value: unknown, path: string, fail: Fail): string[] {
-  if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  fail(path, `expected a list of texts; got ${show(value)}`);
-  return [];
-}
-
-function readIgnore(item: unknown, path: string, fail: Fail): IgnoreRule[] {
-  if (typeof item === 'string') return checkRegex(item, path, fail) ? [{ match: item }] : [];
-  if (!isDict(item)) {
-    fail(path, `expected a regular expression or a mapping {match, service}; got ${show(item)}`);
-    return [];
-  }
-  let ok = true;
-  for (const key of Object.keys(item)) {
-    if (key !== 'match' && key !== 'service') {
-      fail(`${path}.${key}`, 'unknown key; use match and service');
-      ok = false;
-    }
-  }
-  ok = checkRegex(item.match, `${path}.match`, fail) && ok;
-  if (item.service !== undefined) ok = checkRegex(item.service, `${path}.service`, fail) && ok;
-  if (!ok) return [];
-  return [item.service === undefined ? { match: item.match as string } : { match: item.match as string, service: item.service as string }];
-}
-
-function readGrouping(item: unknown, path: string, fail: Fail): GroupingRule[] {
-  if (!isDict(item)) {
-    fail(path, `expected a mapping {match, fingerprint} or {match, splitBy}; got ${show(item)}`);
-    return [];
-  }
-  let ok = checkRegex(item.match, `${path}.match`, fail);
-  for (const key of Object.keys(item)) {
-    if (!['match', 'fingerprint', 'splitBy'].includes(key)) {
-      fail(`${path}.${key}`, 'unknown key; use match with fingerprint or splitBy');
-      ok = false;
-    }
-  }
-  const hasFingerprint = item.fingerprint !== undefined;
-  const hasSplit = item.splitBy !== undefined;
-  if (hasFingerprint === hasSplit) {
-    fail(path, 'give exactly one of fingerprint (merge matching entries) or splitBy (separate them by a field)');
-    return [];
-  }
-  if (hasFingerprint && (typeof item.fingerprint !== 'string' || !/^[\w.-]{1,64}$/.test(item.fingerprint))) {
-    fail(`${path}.fingerprint`, `${show(item.fingerprint)}: use 1-64 letters, digits, '.', '_' or '-'`);
-    ok = false;
-  }
-  if (hasSplit && !(SPLIT_FIELDS as readonly unknown[]).includes(item.splitBy)) {
-    fail(`${path}.splitBy`, `${show(item.splitBy)} is not one of ${SPLIT_FIELDS.join(', ')}`);
-    ok = false;
-  }
-  if (!ok) return [];
-  return [hasFingerprint ? { match: item.match as string, fingerprint: item.fingerprint as string } : { match: item.match as string, splitBy: item.splitBy as SplitField }];
-}
-
-function readServices(value: unknown, fail: Fail): Record<string, ServiceSettings> {
-  const services: Record<string, ServiceSettings> = {};
-  if (value === undefined || value === null) return services;
-  if (!isDict(value)) {
-    fail('services', `expected a mapping of service name → {labels, assignees}; got ${show(value)}`);
-    return services;
-  }
-  for (const [name, settings] of Object.entries(value)) {
-    const path = `services.${name}`;
-    if (!isDict(settings)) {
-      fail(path, `expected a mapping with labels and/or assignees; got ${show(settings)}`);
-      continue;
-    }
-    for (const key of Object.keys(settings)) if (key !== 'labels' && key !== 'assignees') fail(`${path}.${key}`, 'unknown key; use labels and assignees');
-    const labels = readStrings(settings.labels, `${path}.labels`, fail);
-    const assignees = readStrings(settings.assignees, `${path}.assignees`, fail).map((login) => login.replace(/^@/, ''));
-    services[name] = { labels, assignees };
-  }
-  return services;
 }

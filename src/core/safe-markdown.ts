@@ -14,8 +14,8 @@ export const WORD_JOINER = '\u2060';
 
 // ESC [ … final (CSI), ESC ] … BEL or ESC \ (OSC: titles, hyperlinks), ESC + one char, then
 // C0/C1 controls other than tab and newline. Classes are disjoint, so this is linear.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]{0,64}[ -/]{0,16}[@-~]?|\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?|\u001b[@-_]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL =
+  /\u001b\[[0-?]{0,64}[ -/]{0,16}[@-~]?|\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?|\u001b[@-_]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** Bidi embeddings, overrides and isolates ("Trojan Source", CVE-2021-42574). */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -59,15 +59,15 @@ const NOT_PLACEHOLDER = '(?!\\[REDACTED)';
  * the scheme (`Basic`, `Bearer`) readable.
  */
 const SENSITIVE_KEY =
-  '(?:passwords?|passwd|passphrase|secrets?|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|cookies?|session(?:[_-]?id)?' +
+  '(?:passwords?|passwd|passphrase|secrets?|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|session(?:[_-]?id)?' +
   '|(?<![A-Za-z0-9])(?:pass|pwd|auth))' +
   '(?:[_-]?(?:id|hash|value))?';
 /** `: `, `=`, `=>` with optional (escaped) quote before; spaces only, never a newline. */
-const KEY_SEPARATOR = '(?:\\\\?["\'])?[ \\t]{0,3}(?:=>|:=|[:=])[ \\t]{0,3}';
+const KEY_SEPARATOR = '(?:\\\\?["\'])?[ \\t]{0,3}(?:=>|:=|[:=](?![=>]))[ \\t]{0,3}';
 
-const PLACEHOLDER_WORDS = /^(?:null|nil|none|undefined|true|false|\*+|x+|redacted|filtered|hidden|masked|<redacted>|\[filtered\]|-)$/i;
-const AUTH_SCHEMES =
-  'basic|bearer|digest|token|negotiate|ntlm|hoba|mutual|aws4-hmac-sha256|oauth|key|sharedkey|apikey';
+const PLACEHOLDER_WORDS =
+  /^(?:null|nil|none|undefined|true|false|\*+|x+|redacted|filtered|hidden|masked|<redacted>|\[filtered\]|-)$/i;
+const AUTH_SCHEMES = 'basic|bearer|digest|token|negotiate|ntlm|hoba|mutual|aws4-hmac-sha256|oauth|key|sharedkey|apikey';
 const AUTH_SCHEME_WORD = new RegExp(`^(?:${AUTH_SCHEMES})$`, 'i');
 
 function isRealValue(secret: string): boolean {
@@ -208,15 +208,29 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'url-password',
     triggers: ['://'],
     // `scheme://user:password@host`; the password may itself hold a raw `@` (last one wins).
-    pattern: /:\/\/[^\s/?#@:"'<>]{0,256}:(?<secret>[^\s/?#"'<>]{1,256})(?=@)/g,
+    pattern: /:\/\/[^\s/?#@:"'<>]{0,256}:(?<secret>(?!\[REDACTED)[^\s/?#"'<>]{1,256})(?=@)/g,
     strict: true,
   },
   {
     id: 'url-token',
     kind: 'url-token',
     triggers: [
-      'token=', 'auth=', 'key=', 'password=', 'passwd=', 'pwd=', 'pass=', 'secret=', 'sig=',
-      'signature=', 'credential=', 'code=', 'session=', 'sessionid=', 'sid=', 'jwt=',
+      'token=',
+      'auth=',
+      'key=',
+      'password=',
+      'passwd=',
+      'pwd=',
+      'pass=',
+      'secret=',
+      'sig=',
+      'signature=',
+      'credential=',
+      'code=',
+      'session=',
+      'sessionid=',
+      'sid=',
+      'jwt=',
     ],
     pattern: new RegExp(
       `[?&;](?:[A-Za-z0-9_.-]{0,30}[_.-])?(?:access_token|token|auth|key|apikey|password|passwd|pwd|pass|secret|sig|signature|credential|code|session|sessionid|sid|jwt)=(?<secret>${NOT_PLACEHOLDER}[^&#\\s"'<>]{1,4096})`,
@@ -225,21 +239,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     strict: true,
   },
   {
-    id: 'cookie-header',
-    kind: 'secret-value',
-    triggers: ['cookie'],
-    // Every cookie in the header, not only the first pair.
-    pattern: new RegExp(
-      `cookie(?:\\\\?["'])?[ \\t]{0,3}:[ \\t]{0,3}(?:\\\\?["'])?(?<secret>${NOT_PLACEHOLDER}[^\\r\\n"'\\\\]{1,8192})`,
-      'gi',
-    ),
-    accept: isRealValue,
-    strict: true,
-  },
-  {
     id: 'secret-value-double-quoted',
     kind: 'secret-value',
-    triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cookie', 'session', 'credential'],
+    triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'session', 'credential'],
     pattern: new RegExp(
       `${SENSITIVE_KEY}${KEY_SEPARATOR}\\\\?"(?<secret>${NOT_PLACEHOLDER}(?:[^"\\\\\\r\\n]|\\\\[^"\\r\\n]){1,2048})`,
       'gi',
@@ -250,20 +252,30 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'secret-value-single-quoted',
     kind: 'secret-value',
-    triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cookie', 'session', 'credential'],
-    pattern: new RegExp(
-      `${SENSITIVE_KEY}${KEY_SEPARATOR}'(?<secret>${NOT_PLACEHOLDER}[^'\\r\\n]{1,2048})`,
-      'gi',
-    ),
+    triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'session', 'credential'],
+    pattern: new RegExp(`${SENSITIVE_KEY}${KEY_SEPARATOR}'(?<secret>${NOT_PLACEHOLDER}[^'\\r\\n]{1,2048})`, 'gi'),
     accept: isRealValue,
     strict: true,
   },
   {
     id: 'secret-value-bare',
     kind: 'secret-value',
-    triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cookie', 'session', 'credential'],
+    triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'session', 'credential'],
     pattern: new RegExp(
       `${SENSITIVE_KEY}${KEY_SEPARATOR}(?<secret>(?!\\\\?["'])${NOT_PLACEHOLDER}[^\\s"',;&)}\\]]{1,2048})`,
+      'gi',
+    ),
+    accept: isRealValue,
+    strict: true,
+  },
+  {
+    id: 'cookie-header',
+    kind: 'secret-value',
+    triggers: ['cookie'],
+    // Every cookie in the header, not only the first pair: to the end of the line or quote.
+    // Runs after the key rules, so a key it swallows has had its own value redacted.
+    pattern: new RegExp(
+      `cookie(?:\\\\?["'])?[ \\t]{0,3}[:=][ \\t]{0,3}(?:\\\\?["'])?(?<secret>${NOT_PLACEHOLDER}[^\\s"'\\\\][^\\r\\n"'\\\\]{0,8191})`,
       'gi',
     ),
     accept: isRealValue,
@@ -273,7 +285,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'email',
     kind: 'email',
     triggers: ['@'],
-    pattern: /(?<=(?<![A-Za-z0-9._%+-])(?<lead>[A-Za-z0-9._%+-]{1,64}))@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    pattern:
+      /(?<=(?<![A-Za-z0-9._%+-])(?<lead>[A-Za-z0-9._%+-]{1,64}))@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
     accept: looksLikeEmail,
     strict: false,
   },

@@ -13,7 +13,16 @@ export class ServiceStatusTracker {
     const name = record.service || record.resourceType || 'unknown';
     let s = this.services.get(name);
     if (!s) {
-      s = { service: name, entries: 0, bySeverity: {}, requests: 0, serverErrors: 0, restarts: 0, revisions: [], revisionSet: new Set() };
+      s = {
+        service: name,
+        entries: 0,
+        bySeverity: {},
+        requests: 0,
+        serverErrors: 0,
+        restarts: 0,
+        revisions: [],
+        revisionSet: new Set(),
+      };
       this.services.set(name, s);
     }
     s.entries++;

@@ -97,7 +97,13 @@ function parsePython(lines: string[]): ParsedStack {
       continue;
     }
     // The exception line is the last unindented "Type: message" (or bare "Type") line.
-    if (line.length > 0 && line.charCodeAt(0) > 32 && !line.startsWith('Traceback') && !line.startsWith('During handling') && !line.startsWith('The above exception')) {
+    if (
+      line.length > 0 &&
+      line.charCodeAt(0) > 32 &&
+      !line.startsWith('Traceback') &&
+      !line.startsWith('During handling') &&
+      !line.startsWith('The above exception')
+    ) {
       const split = splitTypePrefix(line);
       if (split) [errorType, errorMessage] = split;
       else if (/^[A-Za-z_][\w.]*$/.test(line.trim())) [errorType, errorMessage] = [line.trim(), ''];
@@ -165,7 +171,10 @@ function parseGo(lines: string[]): ParsedStack {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.startsWith('panic: ')) {
-      errorMessage = line.slice(7).replace(/ \[recovered\]$/, '').trim();
+      errorMessage = line
+        .slice(7)
+        .replace(/ \[recovered\]$/, '')
+        .trim();
       if (errorMessage.startsWith('runtime error: ')) {
         errorType = 'runtime error';
         errorMessage = errorMessage.slice(15);
@@ -194,9 +203,11 @@ function parseGo(lines: string[]): ParsedStack {
 }
 
 export function detectLanguage(stack: string): StackLanguage {
-  if (stack.includes('Traceback (most recent call last)') || /\n?\s*File "[^"]+", line \d+/.test(stack)) return 'python';
+  if (stack.includes('Traceback (most recent call last)') || /\n?\s*File "[^"]+", line \d+/.test(stack))
+    return 'python';
   if (stack.includes('goroutine ') || stack.startsWith('panic: ')) return 'go';
-  if (/\n\s+at [\w$.<>/]+\.[\w$<>-]+\([^)]*(?:\.java|\.kt|\.scala|Native Method|Unknown Source)/.test(stack)) return 'java';
+  if (/\n\s+at [\w$.<>/]+\.[\w$<>-]+\([^)]*(?:\.java|\.kt|\.scala|Native Method|Unknown Source)/.test(stack))
+    return 'java';
   if (/\n\s+at .+:\d+:\d+\)?$/m.test(stack)) return 'node';
   if (/\n\s+at [\w$.]+\(/.test(stack)) return 'java';
   return 'unknown';
@@ -218,7 +229,13 @@ export function parseStackTrace(stack: string): ParsedStack {
       return parseGo(lines);
     default: {
       const split = splitTypePrefix(lines[0]?.trim() ?? '');
-      return { language: 'unknown', errorType: split?.[0] ?? '', errorMessage: split?.[1] ?? '', causes: [], frames: [] };
+      return {
+        language: 'unknown',
+        errorType: split?.[0] ?? '',
+        errorMessage: split?.[1] ?? '',
+        causes: [],
+        frames: [],
+      };
     }
   }
 }

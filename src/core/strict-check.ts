@@ -31,12 +31,16 @@ export class SecretLeakError extends Error {
 
 const STRICT_RULES: readonly SecretRule[] = SECRET_RULES.filter((rule) => rule.strict);
 
-const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 const ENTITY = /&(?:(amp|lt|gt|quot|apos|#39|nbsp)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", nbsp: ' ' };
 
 function isAsciiPunctuation(code: number): boolean {
-  return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126);
+  return (
+    (code >= 33 && code <= 47) ||
+    (code >= 58 && code <= 64) ||
+    (code >= 91 && code <= 96) ||
+    (code >= 123 && code <= 126)
+  );
 }
 
 function decodeEntity(named: string | undefined, decimal: string | undefined, hex: string | undefined): string {
@@ -45,38 +49,42 @@ function decodeEntity(named: string | undefined, decimal: string | undefined, he
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
 }
 
+const SPECIAL = /[\\&\u200b-\u200d\u2060\ufeff]/g;
+
 /** The text as GitHub displays it, with a map from each of its units back to the source. */
-function readAsDisplayed(text: string): { shown: string; origin: number[] } {
-  let shown = '';
-  const origin: number[] = [];
-  const push = (chunk: string, at: number): void => {
-    shown += chunk;
-    for (let k = 0; k < chunk.length; k += 1) origin.push(at);
+function readAsDisplayed(text: string): { shown: string; origin: Int32Array } {
+  const parts: string[] = [];
+  const origin = new Int32Array(text.length + 1);
+  let length = 0;
+  const emit = (chunk: string, from: number, sequential: boolean): void => {
+    parts.push(chunk);
+    for (let k = 0; k < chunk.length; k += 1) origin[length + k] = sequential ? from + k : from;
+    length += chunk.length;
   };
-  let i = 0;
-  while (i < text.length) {
+  let copied = 0;
+  SPECIAL.lastIndex = 0;
+  for (let hit = SPECIAL.exec(text); hit !== null; hit = SPECIAL.exec(text)) {
+    const i = hit.index;
+    if (i < copied) continue;
+    emit(text.slice(copied, i), copied, true);
     const code = text.charCodeAt(i);
-    if (INVISIBLE.has(code)) {
-      i += 1;
-    } else if (code === 92 && i + 1 < text.length && isAsciiPunctuation(text.charCodeAt(i + 1))) {
-      push(text[i + 1], i);
-      i += 2;
+    if (code === 92) {
+      const next = text.charCodeAt(i + 1);
+      const escapes = i + 1 < text.length && isAsciiPunctuation(next);
+      emit(escapes ? text[i + 1] : '\\', i, false);
+      copied = i + (escapes ? 2 : 1);
     } else if (code === 38) {
       ENTITY.lastIndex = i;
       const entity = ENTITY.exec(text);
-      if (entity) {
-        push(decodeEntity(entity[1], entity[2], entity[3]), i);
-        i += entity[0].length;
-      } else {
-        push('&', i);
-        i += 1;
-      }
+      emit(entity ? decodeEntity(entity[1], entity[2], entity[3]) : '&', i, false);
+      copied = i + (entity ? entity[0].length : 1);
     } else {
-      push(text[i], i);
-      i += 1;
+      copied = i + 1; // an invisible joiner: dropped
     }
+    SPECIAL.lastIndex = copied;
   }
-  return { shown, origin };
+  emit(text.slice(copied), copied, true);
+  return { shown: parts.join(''), origin };
 }
 
 function needsDecoding(text: string): boolean {
@@ -86,7 +94,7 @@ function needsDecoding(text: string): boolean {
 /** Every known secret pattern still present in `text` (strict mode), in text order. */
 export function findSurvivingSecrets(text: string): SurvivingSecret[] {
   const decoded = needsDecoding(text);
-  const { shown, origin } = decoded ? readAsDisplayed(text) : { shown: text, origin: [] as number[] };
+  const { shown, origin } = decoded ? readAsDisplayed(text) : { shown: text, origin: new Int32Array(0) };
   const lower = shown.toLowerCase();
   const found: SurvivingSecret[] = [];
   for (const rule of STRICT_RULES) {

@@ -195,7 +195,9 @@ export class FakeGitHub {
       title: issue.title,
       body: issue.body,
       user: this.user(issue.author),
-      labels: issue.labels.map((name) => this.labelJson(this.labelNamed(name) ?? { id: 0, name, color: 'ededed', description: null })),
+      labels: issue.labels.map((name) =>
+        this.labelJson(this.labelNamed(name) ?? { id: 0, name, color: 'ededed', description: null }),
+      ),
       assignee: issue.assignees[0] ? this.user(issue.assignees[0]) : null,
       assignees: issue.assignees.map((a) => this.user(a)),
       milestone: null,
@@ -245,7 +247,13 @@ export class FakeGitHub {
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
     const body = await this.readBody(req);
-    const record: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, status: 0 };
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      status: 0,
+    };
     this.requests.push(record);
     const send = (status: number, json: unknown, template?: string, headers: Record<string, string> = {}): void => {
       record.status = status;
@@ -254,27 +262,66 @@ export class FakeGitHub {
       res.end(json === undefined ? '' : JSON.stringify(json));
     };
 
-    const injected = this.injections.find((i) => i.left > 0 && (!i.method || i.method === method) && (!i.path || i.path.test(url.pathname)));
+    const injected = this.injections.find(
+      (i) => i.left > 0 && (!i.method || i.method === method) && (!i.path || i.path.test(url.pathname)),
+    );
     if (injected) {
       injected.left -= 1;
-      const headers: Record<string, string> = injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {};
+      const headers: Record<string, string> =
+        injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {};
       const message =
-        injected.message ?? (injected.status === 500 ? 'Server Error' : 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.');
+        injected.message ??
+        (injected.status === 500
+          ? 'Server Error'
+          : 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.');
       return send(injected.status, { message, documentation_url: 'https://docs.github.com/rest' }, undefined, headers);
     }
 
     const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const identity = token ? this.tokens[token] : undefined;
-    if (!identity) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }, '/user');
+    if (!identity)
+      return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }, '/user');
 
     const route = url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/{owner}/{repo}');
     const issueMatch = /^\/repos\/\{owner\}\/\{repo\}\/issues\/(\d+)(\/comments)?$/.exec(route);
     const invalid = (template: string, field: string): void =>
-      send(422, { message: 'Validation Failed', errors: [{ resource: 'Issue', code: 'custom', field, message: `${field} is too long` }], documentation_url: 'https://docs.github.com/rest' }, template);
+      send(
+        422,
+        {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Issue', code: 'custom', field, message: `${field} is too long` }],
+          documentation_url: 'https://docs.github.com/rest',
+        },
+        template,
+      );
 
     if (route === '/user' && method === 'GET') {
-      if (identity.installation) return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' }, '/user');
-      return send(200, { ...this.user(identity.login), name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: iso(0), updated_at: iso(0) }, '/user');
+      if (identity.installation)
+        return send(
+          403,
+          { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
+          '/user',
+        );
+      return send(
+        200,
+        {
+          ...this.user(identity.login),
+          name: null,
+          company: null,
+          blog: '',
+          location: null,
+          email: null,
+          hireable: null,
+          bio: null,
+          public_repos: 0,
+          public_gists: 0,
+          followers: 0,
+          following: 0,
+          created_at: iso(0),
+          updated_at: iso(0),
+        },
+        '/user',
+      );
     }
     if (route === '/repos/{owner}/{repo}/issues' && method === 'GET') {
       const state = url.searchParams.get('state') ?? 'open';
@@ -285,7 +332,11 @@ export class FakeGitHub {
         .filter((i) => wanted.every((l) => i.labels.some((have) => have.toLowerCase() === l.toLowerCase())))
         .filter((i) => !since || i.updatedAt >= Date.parse(since))
         .sort((a, b) => b.createdAt - a.createdAt || b.number - a.number);
-      return this.sendPage(url, items.map((i) => this.issueJson(i)), (status, json, headers) => send(status, json, '/repos/{owner}/{repo}/issues', headers));
+      return this.sendPage(
+        url,
+        items.map((i) => this.issueJson(i)),
+        (status, json, headers) => send(status, json, '/repos/{owner}/{repo}/issues', headers),
+      );
     }
     if (route === '/repos/{owner}/{repo}/issues' && method === 'POST') {
       const input = body as { title?: string; body?: string; labels?: string[]; assignees?: string[] };
@@ -294,16 +345,31 @@ export class FakeGitHub {
       if ([...input.title].length > TITLE_MAX) return invalid(template, 'title');
       if ((input.body ?? '').length > BODY_MAX) return invalid(template, 'body');
       for (const name of input.labels ?? []) if (!this.labelNamed(name)) this.addLabel(name);
-      const issue = this.seedIssue({ title: input.title, body: input.body ?? '', author: identity.login, labels: input.labels ?? [], assignees: input.assignees ?? [] });
+      const issue = this.seedIssue({
+        title: input.title,
+        body: input.body ?? '',
+        author: identity.login,
+        labels: input.labels ?? [],
+        assignees: input.assignees ?? [],
+      });
       return send(201, this.issueJson(issue), template);
     }
     if (issueMatch) {
       const issue = this.issues.find((i) => i.number === Number(issueMatch[1]));
-      const template = issueMatch[2] ? '/repos/{owner}/{repo}/issues/{issue_number}/comments' : '/repos/{owner}/{repo}/issues/{issue_number}';
-      if (!issue) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, template);
+      const template = issueMatch[2]
+        ? '/repos/{owner}/{repo}/issues/{issue_number}/comments'
+        : '/repos/{owner}/{repo}/issues/{issue_number}';
+      if (!issue)
+        return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, template);
       if (!issueMatch[2] && method === 'GET') return send(200, this.issueJson(issue), template);
       if (!issueMatch[2] && method === 'PATCH') {
-        const patch = body as { title?: string; body?: string; labels?: string[]; state?: 'open' | 'closed'; state_reason?: string | null };
+        const patch = body as {
+          title?: string;
+          body?: string;
+          labels?: string[];
+          state?: 'open' | 'closed';
+          state_reason?: string | null;
+        };
         if (patch.title !== undefined && [...patch.title].length > TITLE_MAX) return invalid(template, 'title');
         if (patch.body !== undefined && patch.body.length > BODY_MAX) return invalid(template, 'body');
         if (patch.title !== undefined) issue.title = patch.title;
@@ -327,7 +393,13 @@ export class FakeGitHub {
       if (issueMatch[2] && method === 'POST') {
         const text = (body as { body?: string })?.body ?? '';
         if (!text || text.length > BODY_MAX) return invalid(template, 'body');
-        const comment = { id: this.nextId++, issueNumber: issue.number, body: text, author: identity.login, createdAt: this.clock };
+        const comment = {
+          id: this.nextId++,
+          issueNumber: issue.number,
+          body: text,
+          author: identity.login,
+          createdAt: this.clock,
+        };
         this.comments.push(comment);
         issue.comments += 1;
         issue.updatedAt = this.clock;
@@ -339,20 +411,40 @@ export class FakeGitHub {
       }
     }
     if (route === '/repos/{owner}/{repo}/labels' && method === 'GET') {
-      return this.sendPage(url, this.labels.map((l) => this.labelJson(l)), (status, json, headers) => send(status, json, '/repos/{owner}/{repo}/labels', headers));
+      return this.sendPage(
+        url,
+        this.labels.map((l) => this.labelJson(l)),
+        (status, json, headers) => send(status, json, '/repos/{owner}/{repo}/labels', headers),
+      );
     }
     if (route === '/repos/{owner}/{repo}/labels' && method === 'POST') {
       const input = body as { name: string; color?: string; description?: string };
       if (this.labelNamed(input.name)) {
-        return send(422, { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: 'https://docs.github.com/rest' }, '/repos/{owner}/{repo}/labels');
+        return send(
+          422,
+          {
+            message: 'Validation Failed',
+            errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+            documentation_url: 'https://docs.github.com/rest',
+          },
+          '/repos/{owner}/{repo}/labels',
+        );
       }
-      return send(201, this.labelJson(this.addLabel(input.name, input.color ?? 'ededed', input.description ?? null)), '/repos/{owner}/{repo}/labels');
+      return send(
+        201,
+        this.labelJson(this.addLabel(input.name, input.color ?? 'ededed', input.description ?? null)),
+        '/repos/{owner}/{repo}/labels',
+      );
     }
     send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
   }
 
   /** GitHub-style pagination: `per_page` (default 30, max 100), `page`, and a Link header. */
-  private sendPage(url: URL, items: unknown[], send: (status: number, json: unknown, headers: Record<string, string>) => void): void {
+  private sendPage(
+    url: URL,
+    items: unknown[],
+    send: (status: number, json: unknown, headers: Record<string, string>) => void,
+  ): void {
     const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30)));
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
     const last = Math.max(1, Math.ceil(items.length / perPage));

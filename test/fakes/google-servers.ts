@@ -24,8 +24,7 @@ export interface RecordedRequest {
 
 /** A failure the Logging fake answers with instead of a page, in order. */
 export type InjectedFailure =
-  | { status: 429 | 503 | 500; message?: string }
-  | { status: 403 | 400 | 404 | 401; message: string };
+  { status: 429 | 503 | 500; message?: string } | { status: 403 | 400 | 404 | 401; message: string };
 
 export interface GoogleFakeOptions {
   /** Entries in the project, any order (the fake orders them by timestamp). */
@@ -58,7 +57,9 @@ export class GoogleFake {
   constructor(private readonly options: GoogleFakeOptions = {}) {
     this.setEntries(options.entries ?? []);
     this.server = createServer((req, res) => {
-      void this.handle(req, res).catch((err: unknown) => send(res, 500, { error: { code: 500, message: String(err), status: 'INTERNAL' } }));
+      void this.handle(req, res).catch((err: unknown) =>
+        send(res, 500, { error: { code: 500, message: String(err), status: 'INTERNAL' } }),
+      );
     });
   }
 
@@ -84,7 +85,12 @@ export class GoogleFake {
 
   /** Requests to one of 'oidc' | 'sts' | 'iam' | 'logging'. */
   requestsTo(kind: 'oidc' | 'sts' | 'iam' | 'logging'): RecordedRequest[] {
-    const prefix = { oidc: '/_apis/oidc', sts: '/v1/token', iam: '/v1/projects/-/serviceAccounts/', logging: '/v2/entries:list' }[kind];
+    const prefix = {
+      oidc: '/_apis/oidc',
+      sts: '/v1/token',
+      iam: '/v1/projects/-/serviceAccounts/',
+      logging: '/v2/entries:list',
+    }[kind];
     return this.requests.filter((r) => r.path.startsWith(prefix));
   }
 
@@ -97,8 +103,19 @@ export class GoogleFake {
     const url = new URL(req.url ?? '/', 'http://fake');
     const raw = await readBody(req);
     const isForm = String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
-    const body: Record<string, unknown> = raw === '' ? {} : isForm ? Object.fromEntries(new URLSearchParams(raw)) : (JSON.parse(raw) as Record<string, unknown>);
-    this.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body });
+    const body: Record<string, unknown> =
+      raw === ''
+        ? {}
+        : isForm
+          ? Object.fromEntries(new URLSearchParams(raw))
+          : (JSON.parse(raw) as Record<string, unknown>);
+    this.requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    });
 
     if (req.method === 'GET' && url.pathname === '/_apis/oidc/token') return this.handleOidc(req, url, res);
     if (req.method === 'POST' && url.pathname === '/v1/token') return this.handleSts(body, res);
@@ -115,8 +132,16 @@ export class GoogleFake {
       return;
     }
     const audience = url.searchParams.get('audience') ?? '';
-    const claims = { iss: 'https://token.actions.githubusercontent.com', aud: audience, sub: 'repo:octo/app:ref:refs/heads/main', repository: 'octo/app', n: ++this.counter };
-    const jwt = [{ alg: 'RS256', typ: 'JWT' }, claims, 'signature'].map((p) => Buffer.from(typeof p === 'string' ? p : JSON.stringify(p)).toString('base64url')).join('.');
+    const claims = {
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: audience,
+      sub: 'repo:octo/app:ref:refs/heads/main',
+      repository: 'octo/app',
+      n: ++this.counter,
+    };
+    const jwt = [{ alg: 'RS256', typ: 'JWT' }, claims, 'signature']
+      .map((p) => Buffer.from(typeof p === 'string' ? p : JSON.stringify(p)).toString('base64url'))
+      .join('.');
     this.issued.oidc.add(jwt);
     send(res, 200, { count: 1, value: jwt });
   }
@@ -124,24 +149,47 @@ export class GoogleFake {
   private handleSts(body: Record<string, unknown>, res: ServerResponse): void {
     const expectedAudience = `//iam.googleapis.com/${this.options.provider ?? ''}`;
     const reject = (description: string) => send(res, 400, { error: 'invalid_grant', error_description: description });
-    if (body.grant_type !== GRANT_TYPE) return send(res, 400, { error: 'unsupported_grant_type', error_description: `bad grant_type ${String(body.grant_type)}` });
-    if (body.subject_token_type !== JWT_TYPE) return send(res, 400, { error: 'invalid_request', error_description: 'bad subject_token_type' });
-    if (body.audience !== expectedAudience) return reject(`Invalid value for "audience". This value should be the full resource name of the Identity Provider. ${String(body.audience)}`);
+    if (body.grant_type !== GRANT_TYPE)
+      return send(res, 400, {
+        error: 'unsupported_grant_type',
+        error_description: `bad grant_type ${String(body.grant_type)}`,
+      });
+    if (body.subject_token_type !== JWT_TYPE)
+      return send(res, 400, { error: 'invalid_request', error_description: 'bad subject_token_type' });
+    if (body.audience !== expectedAudience)
+      return reject(
+        `Invalid value for "audience". This value should be the full resource name of the Identity Provider. ${String(body.audience)}`,
+      );
     const subject = String(body.subject_token ?? '');
     if (!this.issued.oidc.has(subject)) return reject('ID Token issued by the OIDC provider is not valid.');
     const aud = (JSON.parse(Buffer.from(subject.split('.')[1] ?? '', 'base64url').toString()) as { aud: string }).aud;
-    if (aud !== `https://iam.googleapis.com/${this.options.provider ?? ''}`) return reject(`The audience in ID Token [${aud}] does not match the expected audience.`);
+    if (aud !== `https://iam.googleapis.com/${this.options.provider ?? ''}`)
+      return reject(`The audience in ID Token [${aud}] does not match the expected audience.`);
     if (this.options.stsRejection) return reject(this.options.stsRejection);
     const token = `sts-token-${++this.counter}`;
     this.issued.sts.add(token);
-    send(res, 200, { access_token: token, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', token_type: 'Bearer', expires_in: 3600 });
+    send(res, 200, {
+      access_token: token,
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      token_type: 'Bearer',
+      expires_in: 3600,
+    });
   }
 
   private handleIam(email: string, req: IncomingMessage, res: ServerResponse): void {
     const token = bearer(req);
-    if (!this.issued.sts.has(token)) return send(res, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
+    if (!this.issued.sts.has(token))
+      return send(res, 401, {
+        error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
+      });
     if (!this.options.serviceAccount || email !== this.options.serviceAccount) {
-      return send(res, 403, { error: { code: 403, message: "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).", status: 'PERMISSION_DENIED' } });
+      return send(res, 403, {
+        error: {
+          code: 403,
+          message: "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).",
+          status: 'PERMISSION_DENIED',
+        },
+      });
     }
     const accessToken = `sa-token-${++this.counter}`;
     this.issued.sa.add(accessToken);
@@ -150,24 +198,56 @@ export class GoogleFake {
 
   private handleList(req: IncomingMessage, url: URL, body: Record<string, unknown>, res: ServerResponse): void {
     const token = bearer(req);
-    const knownToken = this.options.serviceAccount ? this.issued.sa.has(token) : this.issued.sts.has(token) || token.startsWith('adc-');
-    if (!knownToken) return send(res, 401, { error: { code: 401, message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.', status: 'UNAUTHENTICATED' } });
+    const knownToken = this.options.serviceAccount
+      ? this.issued.sa.has(token)
+      : this.issued.sts.has(token) || token.startsWith('adc-');
+    if (!knownToken)
+      return send(res, 401, {
+        error: {
+          code: 401,
+          message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+          status: 'UNAUTHENTICATED',
+        },
+      });
     const failure = this.loggingFailures.shift();
-    if (failure) return send(res, failure.status, { error: { code: failure.status, message: failure.message ?? defaultMessage(failure.status), status: STATUS_NAMES[failure.status] } });
+    if (failure)
+      return send(res, failure.status, {
+        error: {
+          code: failure.status,
+          message: failure.message ?? defaultMessage(failure.status),
+          status: STATUS_NAMES[failure.status],
+        },
+      });
     const pageSize = Number(body.pageSize ?? 50);
-    if (pageSize > 1000) return send(res, 400, { error: { code: 400, message: 'Invalid page size: must be at most 1000.', status: 'INVALID_ARGUMENT' } });
+    if (pageSize > 1000)
+      return send(res, 400, {
+        error: { code: 400, message: 'Invalid page size: must be at most 1000.', status: 'INVALID_ARGUMENT' },
+      });
     const names = (body.resourceNames as string[] | undefined) ?? [];
     if (names.some((n) => n !== `projects/${this.options.projectId ?? 'demo-project'}`)) {
-      return send(res, 403, { error: { code: 403, message: `The caller does not have permission or project ${names.join(',')} does not exist`, status: 'PERMISSION_DENIED' } });
+      return send(res, 403, {
+        error: {
+          code: 403,
+          message: `The caller does not have permission or project ${names.join(',')} does not exist`,
+          status: 'PERMISSION_DENIED',
+        },
+      });
     }
     const filter = String(body.filter ?? '');
     const matching = this.entries.filter(matchesFilter(filter));
-    const offset = body.pageToken ? Number(Buffer.from(String(body.pageToken), 'base64url').toString().split(':')[1]) : 0;
+    const offset = body.pageToken
+      ? Number(Buffer.from(String(body.pageToken), 'base64url').toString().split(':')[1])
+      : 0;
     const page = matching.slice(offset, offset + pageSize);
-    const next = offset + pageSize < matching.length ? Buffer.from(`${hash(filter)}:${offset + pageSize}`).toString('base64url') : undefined;
+    const next =
+      offset + pageSize < matching.length
+        ? Buffer.from(`${hash(filter)}:${offset + pageSize}`).toString('base64url')
+        : undefined;
     // gax's REST transport asks for numeric enums (`$alt=json;enum-encoding=int`); Google honours it.
     const numericEnums = (url.searchParams.get('$alt') ?? '').includes('enum-encoding=int');
-    const entries = numericEnums ? page.map((e) => ({ ...e, severity: SEVERITY_NUMBERS[String(e.severity ?? 'DEFAULT')] ?? 0 })) : page;
+    const entries = numericEnums
+      ? page.map((e) => ({ ...e, severity: SEVERITY_NUMBERS[String(e.severity ?? 'DEFAULT')] ?? 0 }))
+      : page;
     send(res, 200, next ? { entries, nextPageToken: next } : { entries });
   }
 }
@@ -201,7 +281,10 @@ function bearer(req: IncomingMessage): string {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -228,7 +311,17 @@ function defaultMessage(status: number): string {
   return status === 503 ? 'The service is currently unavailable.' : 'Internal error encountered.';
 }
 
-const SEVERITY_NUMBERS: Record<string, number> = { DEFAULT: 0, DEBUG: 100, INFO: 200, NOTICE: 300, WARNING: 400, ERROR: 500, CRITICAL: 600, ALERT: 700, EMERGENCY: 800 };
+const SEVERITY_NUMBERS: Record<string, number> = {
+  DEFAULT: 0,
+  DEBUG: 100,
+  INFO: 200,
+  NOTICE: 300,
+  WARNING: 400,
+  ERROR: 500,
+  CRITICAL: 600,
+  ALERT: 700,
+  EMERGENCY: 800,
+};
 
 /** `count` synthetic Cloud Run entries spread evenly over [start, end), newest last. */
 export function makeEntries(count: number, start: number, end: number, service = 'api'): Record<string, unknown>[] {
@@ -238,7 +331,15 @@ export function makeEntries(count: number, start: number, end: number, service =
     timestamp: new Date(Math.floor(start + i * step)).toISOString(),
     severity: i % 3 === 0 ? 'ERROR' : 'WARNING',
     logName: 'projects/demo-project/logs/run.googleapis.com%2Fstderr',
-    resource: { type: 'cloud_run_revision', labels: { service_name: service, revision_name: `${service}-00001-abc`, location: 'europe-west1', project_id: 'demo-project' } },
+    resource: {
+      type: 'cloud_run_revision',
+      labels: {
+        service_name: service,
+        revision_name: `${service}-00001-abc`,
+        location: 'europe-west1',
+        project_id: 'demo-project',
+      },
+    },
     textPayload: `Error: connection refused to db-${i % 7}`,
   }));
 }
@@ -246,16 +347,43 @@ export function makeEntries(count: number, start: number, end: number, service =
 /** A validated Config reading `demo-project` through the fake (every field the Google adapters use). */
 export function googleTestConfig(fake: GoogleFake, overrides: Partial<Config> = {}): Config {
   return {
-    projectId: 'demo-project', logsFile: '', services: ['api'], filter: '', since: null, until: null,
-    lookbackMs: 3600_000, minSeverity: 'WARNING', maxEntries: 20_000,
+    projectId: 'demo-project',
+    logsFile: '',
+    services: ['api'],
+    filter: '',
+    since: null,
+    until: null,
+    lookbackMs: 3600_000,
+    minSeverity: 'WARNING',
+    maxEntries: 20_000,
     workloadIdentityProvider: 'projects/123456/locations/global/workloadIdentityPools/github/providers/octo',
     serviceAccount: 'reader@demo-project.iam.gserviceaccount.com',
-    loggingEndpoint: fake.baseUrl, stsEndpoint: fake.baseUrl, iamCredentialsEndpoint: fake.baseUrl,
-    githubToken: 'ghs_test', repository: { owner: 'octo', repo: 'app' }, githubApiUrl: 'https://api.github.com',
-    githubServerUrl: 'https://github.com', runId: '1', trustedAuthors: [], dryRun: true, minIssuePriority: 'P3',
-    labels: ['log-gardener'], maxNewIssues: 10, reopenWindowMs: 14 * 86_400_000, muteLabel: 'log-gardener:muted',
-    closeAfterMs: 0, rules: null, rulesPath: '', failOn: null, redact: 'true', redactIps: false,
-    worklogPath: '/tmp/worklog.md', reportPath: '/tmp/report.json', uploadArtifact: false, artifactName: 'log-gardener-worklog', jobSummary: false,
+    loggingEndpoint: fake.baseUrl,
+    stsEndpoint: fake.baseUrl,
+    iamCredentialsEndpoint: fake.baseUrl,
+    githubToken: 'ghs_test',
+    repository: { owner: 'octo', repo: 'app' },
+    githubApiUrl: 'https://api.github.com',
+    githubServerUrl: 'https://github.com',
+    runId: '1',
+    trustedAuthors: [],
+    dryRun: true,
+    minIssuePriority: 'P3',
+    labels: ['log-gardener'],
+    maxNewIssues: 10,
+    reopenWindowMs: 14 * 86_400_000,
+    muteLabel: 'log-gardener:muted',
+    closeAfterMs: 0,
+    rules: null,
+    rulesPath: '',
+    failOn: null,
+    redact: 'true',
+    redactIps: false,
+    worklogPath: '/tmp/worklog.md',
+    reportPath: '/tmp/report.json',
+    uploadArtifact: false,
+    artifactName: 'log-gardener-worklog',
+    jobSummary: false,
     ...overrides,
   };
 }

@@ -23,7 +23,10 @@ type Schema = {
 };
 
 type Spec = {
-  paths: Record<string, Record<string, { responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: Schema }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: Schema }> }> }>
+  >;
   components: Record<string, Record<string, unknown>>;
 };
 
@@ -40,7 +43,8 @@ function loadSpec(): Spec {
 
 function resolve(spec: Spec, ref: string): unknown {
   let node: unknown = spec;
-  for (const part of ref.replace(/^#\//, '').split('/')) node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of ref.replace(/^#\//, '').split('/'))
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   if (node === undefined) throw new Error(`unresolvable $ref ${ref}`);
   return node;
 }
@@ -76,7 +80,9 @@ export function validate(spec: Spec, schema: Schema, value: unknown, at: string,
       return sink;
     });
     if (!attempts.some((sink) => sink.length === 0)) {
-      errors.push(`${at}: matches none of ${alternatives.length} alternatives (${attempts.map((s) => s[0]).join(' | ')})`);
+      errors.push(
+        `${at}: matches none of ${alternatives.length} alternatives (${attempts.map((s) => s[0]).join(' | ')})`,
+      );
     }
   }
   if (schema.type) {
@@ -94,7 +100,8 @@ export function validate(spec: Spec, schema: Schema, value: unknown, at: string,
       if (key in object) validate(spec, sub, object[key], `${at}.${key}`, errors, depth + 1);
     }
   }
-  if (Array.isArray(value) && schema.items) value.forEach((item, i) => validate(spec, schema.items as Schema, item, `${at}[${i}]`, errors, depth + 1));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((item, i) => validate(spec, schema.items as Schema, item, `${at}[${i}]`, errors, depth + 1));
 }
 
 /**
