@@ -22,9 +22,9 @@ describe('action.yml', () => {
   });
   it.each(Object.keys(INPUT_DEFAULTS))('input %s has a description and a README row', (name) => {
     expect(action.inputs[name].description.length).toBeGreaterThan(15);
-    expect(readme).toContain(`| \`${name}\` |`);
+    expect(readme).toMatch(new RegExp(`\\|\\s*\`${name}\`\\s*\\|`));
   });
   it.each([...OUTPUT_NAMES])('output %s has a README row', (name) => {
-    expect(readme).toContain(`| \`${name}\` |`);
+    expect(readme).toMatch(new RegExp(`\\|\\s*\`${name}\`\\s*\\|`));
   });
 });
