@@ -108,7 +108,8 @@ describe('issue lifecycle: real Octokit adapter ↔ fake GitHub', () => {
     expect(tally(second.actions)).toEqual({ update: 2 });
     expect(fake.issues).toHaveLength(2);
     expect(parseMarker(fake.issues[1].body)).toMatchObject({ total: 240, windows: [[H(0), H(2)]] });
-    expect(fake.issues[0]).toMatchObject({ title: '[P1] orders: Memory limit exceeded', labels: [LABEL, 'P1'] });
+    // The priority dropped to P1 this hour, but an open issue's priority is never lowered by the action.
+    expect(fake.issues[0]).toMatchObject({ title: '[P0] orders: Memory limit exceeded', labels: [LABEL, 'P0'] });
 
     const third = await runHour([timeout(2, { count: 900 }), oom(2, { priority: 'P1' })], H(2));
     expect(tally(third.actions)).toEqual({ comment: 1, update: 1 });
@@ -119,10 +120,11 @@ describe('issue lifecycle: real Octokit adapter ↔ fake GitHub', () => {
     expect(repeat.writes).toBe(0);
     expect(repeat.requests).toBe(3); // list open, list closed, GET /user
     // [requests, writes] per run. Hour 0: 3 reads + label list + 4 labels + 2 creates; hour 1:
-    // 3 reads + label list (a P label swap) + 2 updates; hour 2: 3 reads + 2 updates + 1 comment.
+    // 3 reads + 2 updates (no label swap: the priority dropped, and is kept); hour 2: 3 reads +
+    // 2 updates + 1 comment.
     expect([first, second, third, repeat].map((r) => [r.requests, r.writes])).toEqual([
       [10, 6],
-      [6, 2],
+      [5, 2],
       [6, 3],
       [3, 0],
     ]);

@@ -186,7 +186,21 @@ describe('planIssues', () => {
     expect(plan.actions[0].action).toBe('update');
   });
 
-  it('swaps the priority label and title prefix on a priority change', () => {
+  it('swaps the priority label and title prefix when the priority rises', () => {
+    const plan = planIssues(
+      input({
+        clusters: [rankedCluster({ hourStart: H1, priority: 'P0' })],
+        issues: [issue({ labels: ['log-gardener', 'P1', 'team:pay'] })],
+      }),
+    );
+    const write = plan.writes[0];
+    expect(write.kind === 'update' && write.patch).toMatchObject({
+      labels: ['log-gardener', 'team:pay', 'P0'],
+      title: '[P0] checkout: TimeoutError: upstream payments-api did not answer',
+    });
+  });
+
+  it('never lowers an open issue’s priority by itself', () => {
     const plan = planIssues(
       input({
         clusters: [rankedCluster({ hourStart: H1, priority: 'P2' })],
@@ -194,10 +208,12 @@ describe('planIssues', () => {
       }),
     );
     const write = plan.writes[0];
-    expect(write.kind === 'update' && write.patch).toMatchObject({
-      labels: ['log-gardener', 'team:pay', 'P2'],
-      title: '[P2] checkout: TimeoutError: upstream payments-api did not answer',
-    });
+    expect(write.kind).toBe('update');
+    if (write.kind !== 'update') return;
+    expect(write.patch.labels).toBeUndefined();
+    expect(write.patch.title).toBeUndefined();
+    expect(parseMarker(write.patch.body ?? '')?.p).toBe('P1');
+    expect(write.patch.body).toContain('kept at P1');
   });
 
   it('accumulates the marker state across hours', () => {

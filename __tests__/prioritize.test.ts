@@ -219,6 +219,21 @@ describe('rankClusters with the default rules', () => {
     expect(ranked!.reasons.join('\n')).toMatch(reason);
   });
 
+  it.each([
+    ['started in the window, base at the floor', { firstSeen: 20 * 60_000 }, 'P2', 'P1'],
+    ['already under way when the window began', { firstSeen: 60_000 }, 'P2', 'P2'],
+    ['base below min-issue-priority: never remembered, never new', { firstSeen: 20 * 60_000 }, 'P1', 'P2'],
+  ])('newness only when it can be known: %s', (_name, over, floor, priority) => {
+    const input = cluster('fp', { message: 'could not render invoice', ...over });
+    const [ranked] = rankClusters([input], defaultRulesConfig(), {
+      totalAnalysed: 100_000,
+      knownFingerprints: new Set(['other']),
+      windowStart: 0,
+      historyFloor: floor as 'P1' | 'P2',
+    });
+    expect(ranked!.priority).toBe(priority);
+  });
+
   it('raises one level in total however many modifiers apply, never above P0', () => {
     const all = { count: 5000, services: ['a', 'b', 'c'], routes: ['/1', '/2', '/3', '/4', '/5'] };
     const known = { totalAnalysed: 10_000, knownFingerprints: new Set(['x']) };

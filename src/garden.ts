@@ -46,7 +46,12 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
   const issues = await listIssues(config, deps, window.start, notes);
   const trusted = await trustedAuthors(config, deps.tracker);
   const known = knownFingerprints(issues, trusted);
-  const clusters = rankClusters(read.clusters, rules, { totalAnalysed: read.analysed, knownFingerprints: known });
+  const clusters = rankClusters(read.clusters, rules, {
+    totalAnalysed: read.analysed,
+    knownFingerprints: known,
+    windowStart: window.start,
+    historyFloor: config.minIssuePriority,
+  });
 
   const projectId = config.projectId || 'YOUR_PROJECT';
   const logsLinks = Object.fromEntries(

@@ -163,6 +163,23 @@ function notableChanges(cluster: RankedCluster, prior: MarkerState, added: numbe
   return changes;
 }
 
+/**
+ * An open issue's priority is only ever raised automatically. Lowering it whenever an hour is
+ * quieter would swap labels back and forth on every run; a human lowers it (and the action then
+ * leaves the human's label alone until the problem escalates past what it last wrote).
+ */
+function keepRaisedPriority(cluster: RankedCluster, issuePriority: Priority): RankedCluster {
+  if (rank(cluster.priority) <= rank(issuePriority)) return cluster;
+  return {
+    ...cluster,
+    priority: issuePriority,
+    reasons: [
+      ...cluster.reasons,
+      `kept at ${issuePriority}: an open issue's priority is never lowered automatically (this window alone: ${cluster.priority})`,
+    ],
+  };
+}
+
 /** Swaps the priority label only when the priority changed, so a human's relabel otherwise stays. */
 function relabel(labels: string[], from: Priority, to: Priority): string[] | undefined {
   if (from === to) return undefined;
@@ -244,8 +261,9 @@ export function planIssues(input: PlanInput): IssuePlan {
     };
   };
 
-  const planOpen = (cluster: RankedCluster, base: IssueAction, owned: Owned): Step => {
+  const planOpen = (current: RankedCluster, base: IssueAction, owned: Owned): Step => {
     const { issue, marker } = owned;
+    const cluster = keepRaisedPriority(current, marker.p);
     const { state, added } = nextState(cluster, marker, input.window);
     if (sameState(state, marker))
       return { action: { ...base, action: 'none', reason: 'up to date (window already counted)' }, writes: [] };

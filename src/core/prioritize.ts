@@ -19,7 +19,17 @@ export interface RankContext {
   totalAnalysed: number;
   /** Fingerprints seen in earlier runs. Empty = no history (first run): nothing counts as new. */
   knownFingerprints: Set<string>;
+  /** Start of the analysed window (epoch ms); a new problem must start after it. */
+  windowStart?: number;
+  /**
+   * min-issue-priority. Earlier runs only remember problems that got an issue, so a problem whose
+   * base priority is below this floor cannot be told apart from a new one: it is never called new.
+   */
+  historyFloor?: Priority;
 }
+
+/** How far into the window a problem must first appear to count as having started in it. */
+export const NEW_PROBLEM_GRACE_MS = 5 * 60_000;
 
 /** Sorted: priority, then clusters whose rule set the priority before raised ones, then count; ignored last. */
 export function rankClusters(clusters: Cluster[], rules: RulesConfig, context: RankContext): RankedCluster[] {
@@ -115,7 +125,7 @@ function decide(
   }
   const base = rule.priority;
   const reasons = [`${base}: ${rule.reason} (rule ${rule.id})`];
-  const modifiers = rule.escalate ? findModifiers(cluster, context) : [];
+  const modifiers = rule.escalate ? findModifiers(cluster, base, context) : [];
   let priority = base;
   if (modifiers.length > 0 && base !== 'P0') {
     priority = PRIORITIES[PRIORITIES.indexOf(base) - 1]!;
@@ -126,7 +136,7 @@ function decide(
   return { cluster: { ...cluster, ...advice, priority, ignored: false, reasons }, base };
 }
 
-function findModifiers(cluster: Cluster, context: RankContext): string[] {
+function findModifiers(cluster: Cluster, base: Priority, context: RankContext): string[] {
   const out: string[] = [];
   const share = context.totalAnalysed > 0 ? cluster.count / context.totalAnalysed : 0;
   if (share >= ESCALATION.volumeShare || cluster.count >= ESCALATION.volumeCount) {
@@ -137,8 +147,20 @@ function findModifiers(cluster: Cluster, context: RankContext): string[] {
   } else if (cluster.routes.length >= ESCALATION.routes) {
     out.push(`spread: ${cluster.routes.length} routes`);
   }
-  if (context.knownFingerprints.size > 0 && !context.knownFingerprints.has(cluster.fingerprint)) {
-    out.push('new: not seen in earlier runs');
+  // New = no earlier issue knows it AND it started inside this window. A problem already under
+  // way when the window began was seen before, just not filed (below min-issue-priority, over
+  // max-new-issues): raising it now would file it late at a priority it never had.
+  const startedInWindow =
+    context.windowStart === undefined || cluster.firstSeen >= context.windowStart + NEW_PROBLEM_GRACE_MS;
+  const remembered =
+    context.historyFloor === undefined || PRIORITIES.indexOf(base) <= PRIORITIES.indexOf(context.historyFloor);
+  if (
+    context.knownFingerprints.size > 0 &&
+    !context.knownFingerprints.has(cluster.fingerprint) &&
+    startedInWindow &&
+    remembered
+  ) {
+    out.push('new: not seen in earlier runs, started in this window');
   }
   return out;
 }
