@@ -64,6 +64,11 @@ export function parseConfig(source: ConfigEnvironment): Config {
       `project-id: '${projectId}' is not a Google Cloud project id (6–30 lowercase letters, digits and hyphens)`,
     );
   }
+  if (logsFile && raw('filter')) {
+    problems.push(
+      'filter: is a Cloud Logging query and cannot be applied to a logs-file; filter the export instead (gcloud logging read FILTER), or drop logs-file',
+    );
+  }
   const since = optionalTime('since');
   const until = optionalTime('until');
   if (since !== null && until !== null && since >= until)

@@ -42,7 +42,7 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
   const query = info.query || baseQuery;
 
   // The source's own notes stay in result.source.notes; these are the run's.
-  const notes: string[] = [];
+  const notes: string[] = [...read.notes];
   const issues = await listIssues(config, deps, window.start, notes);
   const trusted = await trustedAuthors(config, deps.tracker);
   const known = knownFingerprints(issues, trusted);
@@ -105,6 +105,8 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
 }
 
 interface Analysis {
+  /** Entries of a logs-file left out by since/until or services. */
+  notes: string[];
   entries: number;
   analysed: number;
   skipped: Record<string, number>;
@@ -124,7 +126,8 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
   const bySeverity: Partial<Record<Severity, number>> = {};
   const minRank = severityRank(config.minSeverity);
   const redaction = { ips: config.redactIps };
-  const inWindow = windowFilter(config);
+  const exclude = fileExclusion(config);
+  const excluded: Record<string, number> = {};
   let entries = 0;
   let analysed = 0;
   let first = Infinity;
@@ -136,8 +139,9 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
       skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
       continue;
     }
-    if (!inWindow(normalized.timestamp)) {
-      skipped['outside since/until'] = (skipped['outside since/until'] ?? 0) + 1;
+    const excludedBy = exclude(normalized);
+    if (excludedBy) {
+      excluded[excludedBy] = (excluded[excludedBy] ?? 0) + 1;
       continue;
     }
     if (normalized.timestamp < first) first = normalized.timestamp;
@@ -153,7 +157,11 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
   for (const [reason, n] of Object.entries(info.unreadable)) skipped[reason] = (skipped[reason] ?? 0) + n;
   const clusters = aggregator.build(clusterer.finish(), analysed, info.sampleFraction);
   const services = [...new Set(clusters.flatMap((c) => c.services))].sort();
+  const notes = Object.entries(excluded).map(
+    ([why, n]) => `${n.toLocaleString('en-US')} entries of the file were left out: ${why}.`,
+  );
   return {
+    notes,
     entries,
     analysed,
     skipped,
@@ -165,12 +173,20 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
   };
 }
 
-/** A logs-file's entries outside an explicit since/until are read but not analysed. */
-function windowFilter(config: Config): (t: number) => boolean {
-  if (!config.logsFile) return () => true;
+/**
+ * A logs-file is read whole, so since/until and services are applied here (Cloud Logging applies
+ * them in the query). Returns why an entry is left out, or '' to keep it.
+ */
+function fileExclusion(config: Config): (record: LogRecord) => string {
+  if (!config.logsFile) return () => '';
   const since = config.since ?? -Infinity;
   const until = config.until ?? Infinity;
-  return (t) => t >= since && t < until;
+  const services = new Set(config.services);
+  return (record) => {
+    if (record.timestamp < since || record.timestamp >= until) return 'outside since/until';
+    if (services.size > 0 && !services.has(record.service)) return 'not one of the services';
+    return '';
+  };
 }
 
 /** Cloud Logging: since/until or lookback ending now. A file: since/until or its entries' span. */
