@@ -135,6 +135,39 @@ function describeUrgent(cluster: RankedCluster, result: RunResult): string {
   return `- **${cluster.priority}** ${safeText(cluster.title, 160)} — ${formatClusterCount(cluster)} entries (${formatShare(cluster.share)}) in ${services}, ${since}; issue: ${issue}`;
 }
 
+/** P1 problems listed one by one before the rest are folded per service. */
+const P1_LISTED = 5;
+
+/**
+ * Every P0 on its own line; P1s too up to P1_LISTED, then one line per service for the rest, so
+ * an outage with 5xx on twenty routes reads as one fact, not twenty bullets. All are in Problems.
+ */
+function summarizeUrgent(urgent: RankedCluster[], result: RunResult): string[] {
+  const p1 = urgent.filter((c) => c.priority === 'P1');
+  const listed = new Set([...urgent.filter((c) => c.priority === 'P0'), ...p1.slice(0, P1_LISTED)]);
+  const lines = urgent.filter((c) => listed.has(c)).map((c) => describeUrgent(c, result));
+  const rest = new Map<string, RankedCluster[]>();
+  for (const c of p1.slice(P1_LISTED)) {
+    const service = c.services.length === 1 ? c.services[0] : c.services.length ? 'several services' : 'unknown service';
+    rest.set(service, [...(rest.get(service) ?? []), c]);
+  }
+  for (const [service, clusters] of rest) {
+    const entries = clusters.reduce((n, c) => n + c.count, 0);
+    const statuses = [...new Set(clusters.flatMap((c) => c.statuses))].sort((a, b) => a - b);
+    const routes = new Set(clusters.flatMap((c) => c.routes));
+    const what = [
+      statuses.length ? `HTTP ${statuses.join(', ')}` : '',
+      routes.size ? `on ${formatCount(routes.size)} ${routes.size === 1 ? 'route' : 'routes'}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    lines.push(
+      `- **P1** ${safeText(service, 60)}: ${formatCount(clusters.length)} more ${clusters.length === 1 ? 'problem' : 'problems'}${what ? ` (${what})` : ''} — ${formatCount(entries)} entries; see Problems`,
+    );
+  }
+  return lines;
+}
+
 export function renderExecutiveSummary(result: RunResult): string {
   const problems = problemClusters(result.clusters);
   const urgent = problems.filter((c) => (URGENT as readonly string[]).includes(c.priority));
@@ -142,7 +175,7 @@ export function renderExecutiveSummary(result: RunResult): string {
   if (urgent.length === 0) {
     lines.push('No P0/P1 problems.');
   } else {
-    lines.push(...urgent.map((c) => describeUrgent(c, result)));
+    lines.push(...summarizeUrgent(urgent, result));
     const first = [...urgent].sort((a, b) => a.firstSeen - b.firstSeen)[0];
     lines.push(
       '',
