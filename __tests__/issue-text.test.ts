@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   renderChangeComment,
   renderDuplicateComment,
@@ -9,17 +7,11 @@ import {
 import { BODY_BUDGET, TITLE_LIMIT, renderBody, renderTitle, retitle } from '../src/core/issue-text.js';
 import { parseMarker } from '../src/core/marker.js';
 import type { MarkerState } from '../src/core/marker.js';
+import { readGolden } from '../test/fixtures/golden.js';
 import { HOUR, MINUTE, T0, hourWindow, rankedCluster, sampleRecord } from '../test/fixtures/ranked-cluster.js';
 
-const GOLDEN = path.join(process.cwd(), '__tests__', 'golden');
-
 function expectGolden(name: string, text: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, text);
-  }
-  expect(text).toBe(readFileSync(file, 'utf8'));
+  expect(text).toBe(readGolden(name, text));
 }
 
 /** CommonMark fences: a closer is a backtick-only line at least as long as the opener. */
