@@ -28,11 +28,12 @@ function fingerprintsOf(records: LogRecord[], grouping?: GroupingRule[]): string
   return keys.map((k) => ids.get(k)!.fingerprint);
 }
 
-const http = (method: string, path: string, status: number): HttpInfo => ({
+const http = (method: string, path: string, status: number, service = 'api'): HttpInfo & { service: string } => ({
   method,
   url: `https://x.example${path}`,
   path,
   status,
+  service,
 });
 
 describe('request strategy', () => {
@@ -45,16 +46,37 @@ describe('request strategy', () => {
       false,
     ],
     ['2xx statuses share a class', http('GET', '/health', 200), http('GET', '/health', 204), true],
-    ['methods differ', http('GET', '/api/orders/1', 503), http('POST', '/api/orders/1', 503), false],
+    [
+      'server errors on every route of a service are one problem',
+      http('GET', '/api/orders/1', 503),
+      http('POST', '/login', 503),
+      true,
+    ],
+    [
+      'server errors of two services are two problems',
+      http('GET', '/a', 503, 'web'),
+      http('GET', '/a', 503, 'api'),
+      false,
+    ],
+    ['client errors: methods differ', http('GET', '/api/orders/1', 404), http('POST', '/api/orders/1', 404), false],
+    ['client errors: routes differ', http('GET', '/healthz', 404), http('GET', '/api/orders/1', 404), false],
   ])('%s', (_name, a, b, same) => {
-    const [fa, fb] = fingerprintsOf([record({ http: a }), record({ http: b })]);
+    const strip = ({ service: _service, ...info }: HttpInfo & { service: string }): HttpInfo => info;
+    const [fa, fb] = fingerprintsOf([
+      record({ http: strip(a), service: a.service }),
+      record({ http: strip(b), service: b.service }),
+    ]);
     expect(fa === fb).toBe(same);
   });
 
-  it('titles the route and status', () => {
+  it.each([
+    ['a server error by its status', http('POST', '/api/orders/42', 503), 'HTTP 503 Service Unavailable on requests'],
+    ['no response', http('GET', '/x', 0), 'no response on requests'],
+    ['a client error by route and status', http('POST', '/api/orders/42', 404), 'POST /api/orders/{id} → 404'],
+  ])('titles %s', (_name, h, title) => {
     const c = createClusterer();
-    const key = c.add(record({ http: http('POST', '/api/orders/42', 503) }));
-    expect(c.finish().get(key)!.title).toBe('POST /api/orders/{id} → 503');
+    const key = c.add(record({ http: { method: h.method, url: h.url, path: h.path, status: h.status } }));
+    expect(c.finish().get(key)!.title).toBe(title);
   });
 });
 

@@ -83,7 +83,11 @@ describe('parseConfig errors name the input and the fix', () => {
     ['redact off', { ...minimal, redact: 'false' }, /redact: cannot be turned off/],
     ['missing config file', { ...minimal, config: 'rules.yml' }, /config: file 'rules.yml' does not exist/],
     ['bad project id', { 'project-id': 'My Project' }, /project-id: 'My Project' is not a Google Cloud project id/],
-    ['filter with a logs-file', { ...minimal, filter: 'severity>=ERROR' }, /filter: is a Cloud Logging query and cannot be applied to a logs-file/],
+    [
+      'filter with a logs-file',
+      { ...minimal, filter: 'severity>=ERROR' },
+      /filter: is a Cloud Logging query and cannot be applied to a logs-file/,
+    ],
     ['bad close-after', { ...minimal, 'close-after': 'soon' }, /close-after: 'soon' is not a duration/],
     ['bad artifact name', { ...minimal, 'artifact-name': 'a/b' }, /artifact-name: 'a\/b' may not contain/],
   ])('%s', (_name, inputs, pattern) => {

@@ -23,6 +23,7 @@ describe('dist/index.js on the sample outage, dry run', () => {
       'issues-created': expect.stringMatching(/^[1-9]\d*$/),
       'issues-updated': '0',
       'issues-reopened': '0',
+      'issues-failed': '0',
       'worklog-path': `${run.runnerTemp}/log-gardener/worklog.md`,
       'report-path': `${run.runnerTemp}/log-gardener/report.json`,
     });

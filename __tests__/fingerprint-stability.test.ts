@@ -43,7 +43,7 @@ describe('input order', () => {
   it('shuffling the entries changes no fingerprint and no membership', async () => {
     const entries = JSON.parse(readFileSync(HOUR_0, 'utf8')) as { insertId: string }[];
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let i = entries.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [entries[i], entries[j]] = [entries[j], entries[i]];

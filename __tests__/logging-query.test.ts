@@ -5,17 +5,29 @@ import {
   isLoopbackUrl,
   LOGGING_FILTER_LIMIT,
   LoggingQueryError,
+  severityClause,
   withSample,
   type LoggingQueryInput,
 } from '../src/core/logging-query.js';
+import { normalizeEntry } from '../src/core/normalize.js';
+import { severityRank, type LogRecord, type Severity } from '../src/core/log-record.js';
 
 const start = Date.parse('2025-03-01T10:00:00Z');
 const end = Date.parse('2025-03-01T11:00:00Z');
 const base: LoggingQueryInput = { services: [], filter: '', minSeverity: 'WARNING', start, end };
 const TIME = 'timestamp>="2025-03-01T10:00:00.000Z" AND timestamp<"2025-03-01T11:00:00.000Z"';
+const STDERR =
+  '(logName:"stderr" AND (textPayload:"Traceback" OR textPayload:"Error" OR textPayload:"Exception" OR textPayload:"panic"))';
+const WARNING_NAMES =
+  '"warning" OR "warn" OR "error" OR "err" OR "critical" OR "crit" OR "fatal" OR "alert" OR "emergency" OR "emerg" OR "panic"';
+const ERROR_NAMES =
+  '"error" OR "err" OR "critical" OR "crit" OR "fatal" OR "alert" OR "emergency" OR "emerg" OR "panic"';
 const SEVERITY =
-  '(severity>=WARNING OR httpRequest.status>=500 OR (severity=DEFAULT AND logName:"stderr" AND ' +
-  '(textPayload:"Traceback" OR textPayload:"Error" OR textPayload:"Exception" OR textPayload:"panic")))';
+  `(severity>=WARNING OR httpRequest.status>=500 OR (severity=DEFAULT AND (${STDERR} OR ` +
+  `jsonPayload.level=(40 OR 50 OR 60 OR ${WARNING_NAMES}) OR jsonPayload.levelname=(${WARNING_NAMES}))))`;
+const ERROR_SEVERITY =
+  `(severity>=ERROR OR httpRequest.status>=500 OR (severity=DEFAULT AND (${STDERR} OR ` +
+  `jsonPayload.level=(50 OR 60 OR ${ERROR_NAMES}) OR jsonPayload.levelname=(${ERROR_NAMES}))))`;
 
 describe('buildLoggingQuery', () => {
   it.each<[string, Partial<LoggingQueryInput>, string]>([
@@ -42,7 +54,7 @@ describe('buildLoggingQuery', () => {
     [
       'ERROR minimum',
       { minSeverity: 'ERROR' },
-      ['resource.type="cloud_run_revision"', TIME, SEVERITY.replace('WARNING', 'ERROR')].join('\n'),
+      ['resource.type="cloud_run_revision"', TIME, ERROR_SEVERITY].join('\n'),
     ],
     [
       'DEFAULT minimum reads everything',
@@ -70,6 +82,32 @@ describe('buildLoggingQuery', () => {
   ])('names the inputs when the query is over 20,000 characters (%s)', (_name, input) => {
     expect(() => buildLoggingQuery({ ...base, ...input })).toThrow(LoggingQueryError);
     expect(() => buildLoggingQuery({ ...base, ...input })).toThrow(/`filter` input.*`services` input/);
+  });
+});
+
+describe('severity clause for entries Logging stores without severity', () => {
+  /** The values of `jsonPayload.level=(…)` in the clause, lowercased. */
+  const listedLevels = (min: Severity) =>
+    new Set(
+      (/jsonPayload\.level=\(([^)]*)\)/.exec(severityClause(min))?.[1] ?? '')
+        .split(' OR ')
+        .map((v) => v.replace(/"/g, '').toLowerCase()),
+    );
+  const normalisedSeverity = (level: string | number) =>
+    (normalizeEntry({ timestamp: '2025-03-01T10:00:00Z', jsonPayload: { msg: 'x', level } }) as LogRecord).severity;
+
+  it.each<[string | number, Severity, boolean]>([
+    [50, 'ERROR', true],
+    [40, 'ERROR', false],
+    [40, 'WARNING', true],
+    [60, 'CRITICAL', true],
+    ['warn', 'WARNING', true],
+    ['info', 'WARNING', false],
+    ['fatal', 'ERROR', true],
+    ['ERROR', 'ERROR', true],
+  ])('a JSON line with level %p is read at min-severity %s: %p, as the normaliser ranks it', (level, min, read) => {
+    expect(listedLevels(min).has(String(level).toLowerCase())).toBe(read);
+    expect(severityRank(normalisedSeverity(level)) >= severityRank(min)).toBe(read);
   });
 });
 

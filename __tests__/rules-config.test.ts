@@ -249,3 +249,19 @@ describe('docs/rules.md', () => {
     expect(config.services['orders-api']).toEqual({ labels: ['team:orders'], assignees: ['alice', 'bob'] });
   });
 });
+
+describe('grouping titles', () => {
+  it.each([
+    ['a title with a merge', { match: 'x', fingerprint: 'db-down', title: 'Database down' }, []],
+    [
+      'a title without a merge',
+      { match: 'x', splitBy: 'service', title: 'T' },
+      [/grouping\[0\]\.title: a non-empty text, only with fingerprint/],
+    ],
+    ['an empty title', { match: 'x', fingerprint: 'db-down', title: ' ' }, [/grouping\[0\]\.title/]],
+  ])('%s', (_name, rule, expected) => {
+    const { config, errors } = parseRulesConfig({ grouping: [rule] }, 'rules.yml');
+    expect(errors).toEqual(expected.map((pattern) => expect.stringMatching(pattern)));
+    if (expected.length === 0) expect(config.grouping[0]).toEqual(rule);
+  });
+});

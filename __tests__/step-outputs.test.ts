@@ -48,16 +48,23 @@ describe('buildStepOutputs', () => {
     });
   });
 
-  it('has exactly the outputs DESIGN §2 names', () => {
+  it('has exactly the outputs DESIGN §2 names, plus issues-failed (issue 4: failed writes are reported)', () => {
     expect(Object.keys(buildStepOutputs(buildRunResult(), paths)).sort()).toEqual([
       'clusters',
       'highest-priority',
       'issues-created',
+      'issues-failed',
       'issues-reopened',
       'issues-updated',
       'report-path',
       'worklog-path',
     ]);
+  });
+
+  it('counts failed writes in issues-failed', () => {
+    const result = buildRunResult();
+    const failed = result.actions.filter((a) => a.status === 'failed').length;
+    expect(buildStepOutputs(result, paths)['issues-failed']).toBe(String(failed));
   });
 
   it.each([

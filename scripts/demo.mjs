@@ -36,8 +36,9 @@ console.log(
 );
 for (const c of report.clusters.slice(0, 12)) {
   const issue = c.issue ? ` → would ${c.issue.action}` : '';
+  const where = c.services.length === 1 ? c.services[0] : `${c.services.length} services`;
   console.log(
-    `  [${c.priority}] ${String(c.count).padStart(6)}  ${pct(c.share).padStart(6)}  ${c.title.slice(0, 80)}${issue}`,
+    `  [${c.priority}] ${String(c.count).padStart(6)}  ${pct(c.share).padStart(6)}  ${where.padEnd(13)} ${c.title.slice(0, 70)}${issue}`,
   );
 }
 if (report.clusters.length > 12) console.log(`  … and ${report.clusters.length - 12} more in the worklog`);

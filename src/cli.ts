@@ -2,8 +2,7 @@ import { tmpdir } from 'node:os';
 import { ConfigError, parseConfig } from './config.js';
 import { ConsoleReporter } from './adapters/console-reporter.js';
 import { readIfExists } from './adapters/read-file.js';
-import { describeError } from './core/render-failure.js';
-import { redactText } from './core/redact.js';
+import { describeErrorForLog } from './core/render-failure.js';
 import { INPUT_DEFAULTS, INPUT_NAMES, type InputName } from './inputs.js';
 import { runPipeline } from './pipeline.js';
 
@@ -58,7 +57,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
     return 0;
   } catch (error) {
-    process.stderr.write(`error: ${redactText(describeError(error), { ips: false })}\n`);
+    process.stderr.write(`error: ${describeErrorForLog(error)}\n`);
     return 2;
   }
 }

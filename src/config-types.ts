@@ -41,6 +41,8 @@ export interface Config {
   rules: unknown;
   rulesPath: string;
   failOn: Priority | null;
+  /** Fail the step at the end when an issue write failed (the run completes either way). */
+  failOnWriteError: boolean;
   redact: RedactMode;
   redactIps: boolean;
   // Output

@@ -19,6 +19,9 @@ export type { Config } from './config-types.js';
 
 /** All input errors at once, each naming the input and the fix. */
 export class ConfigError extends Error {
+  /** Our own words about the inputs (never the token): printed as they are, not secret-redacted. */
+  readonly preRedacted = true;
+
   constructor(readonly problems: string[]) {
     super(
       `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n- ${problems.join('\n- ')}`,
@@ -149,6 +152,7 @@ export function parseConfig(source: ConfigEnvironment): Config {
     rules,
     rulesPath: rules === null ? '' : rulesPath,
     failOn: optionalPriority('fail-on'),
+    failOnWriteError: take('fail-on-write-error', parseBoolean(raw('fail-on-write-error')), false),
     redact,
     redactIps: take('redact-ips', parseBoolean(raw('redact-ips')), false),
     worklogPath,

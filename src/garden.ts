@@ -2,7 +2,7 @@ import type { Config } from './config-types.js';
 import type { Clock, IssueTracker, LogSource } from './ports.js';
 import { ClusterAggregator } from './core/aggregate.js';
 import { createClusterer } from './core/cluster.js';
-import { PRIORITIES, type RankedCluster } from './core/cluster-types.js';
+import type { RankedCluster } from './core/cluster-types.js';
 import type { IssueAction, TrackedIssue } from './core/issue-types.js';
 import { severityRank, type LogRecord, type Severity } from './core/log-record.js';
 import { buildLoggingQuery } from './core/logging-query.js';
@@ -117,6 +117,11 @@ interface Analysis {
   span: { start: number; end: number } | null;
 }
 
+/** `GET /orders/{id}`: how a cluster lists the routes it was seen on. */
+function routeOf(http: NonNullable<LogRecord['http']>): string {
+  return `${(http.method || 'GET').toUpperCase()} ${templateRoute(http.path || http.url || '/')}`;
+}
+
 /** Streams every entry once: nothing but per-group statistics is kept. */
 async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Promise<Analysis> {
   const clusterer = createClusterer({ grouping: rules.grouping });
@@ -151,7 +156,7 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
     analysed++;
     bySeverity[normalized.severity] = (bySeverity[normalized.severity] ?? 0) + 1;
     const record: LogRecord = redactRecord(normalized, redaction);
-    aggregator.add(clusterer.add(record), record, record.http ? templateRoute(record.http.path) : '');
+    aggregator.add(clusterer.add(record), record, record.http ? routeOf(record.http) : '');
   }
   const info = deps.source.info();
   for (const [reason, n] of Object.entries(info.unreadable)) skipped[reason] = (skipped[reason] ?? 0) + n;
@@ -230,12 +235,7 @@ function knownFingerprints(issues: TrackedIssue[], trusted: string[]): Set<strin
 }
 
 async function apply(plan: IssuePlan, config: Config, deps: GardenDeps, notes: string[]): Promise<IssueAction[]> {
-  if (deps.checkPostable) {
-    for (const write of plan.writes) {
-      for (const [where, text] of Object.entries(postableTexts(write)))
-        deps.checkPostable(text, `issue ${write.kind} ${where}`);
-    }
-  }
+  if (deps.checkPostable) refuseLeakingWrites(plan, deps.checkPostable);
   if (!deps.tracker || config.dryRun) {
     return applyPlan(plan, deps.tracker ?? refusingTracker(), {
       dryRun: true,
@@ -252,6 +252,13 @@ async function apply(plan: IssuePlan, config: Config, deps: GardenDeps, notes: s
   if (failed.length > 0)
     notes.push(`${failed.length} issue write(s) failed; the rest completed. See the issue actions.`);
   return actions;
+}
+
+/** redact: strict — every planned title, body and comment is checked before the first write. */
+export function refuseLeakingWrites(plan: IssuePlan, check: (text: string, where: string) => void): void {
+  for (const write of plan.writes) {
+    for (const [where, text] of Object.entries(postableTexts(write))) check(text, `issue ${write.kind} ${where}`);
+  }
 }
 
 function postableTexts(write: IssuePlan['writes'][number]): Record<string, string> {
@@ -298,10 +305,4 @@ function issueLinks(
     }
   }
   return links;
-}
-
-/** `P0` beats `P1`…; null when nothing was found. */
-export function highestPriority(clusters: RankedCluster[]): RankedCluster['priority'] | null {
-  const found = clusters.filter((c) => !c.ignored).map((c) => PRIORITIES.indexOf(c.priority));
-  return found.length > 0 ? PRIORITIES[Math.min(...found)] : null;
 }

@@ -30,6 +30,7 @@ export const INPUT_DEFAULTS = {
   'close-after': '',
   config: '.github/log-gardener.yml',
   'fail-on': '',
+  'fail-on-write-error': 'false',
   redact: 'true',
   'redact-ips': 'false',
   'worklog-path': '',
@@ -48,6 +49,7 @@ export const OUTPUT_NAMES = [
   'issues-created',
   'issues-updated',
   'issues-reopened',
+  'issues-failed',
   'worklog-path',
   'report-path',
 ] as const;

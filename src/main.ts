@@ -3,8 +3,7 @@ import * as core from '@actions/core';
 import { parseConfig } from './config.js';
 import { ActionsRuntime } from './adapters/actions-runtime.js';
 import { readIfExists } from './adapters/read-file.js';
-import { describeError } from './core/render-failure.js';
-import { redactText } from './core/redact.js';
+import { describeErrorForLog } from './core/render-failure.js';
 import { runPipeline } from './pipeline.js';
 
 /** The action: read config, wire the runner's adapters, run, set outputs. The one catch. */
@@ -29,6 +28,6 @@ export async function run(): Promise<void> {
     });
     if (failMessage) core.setFailed(failMessage);
   } catch (error) {
-    core.setFailed(redactText(describeError(error), { ips: false }));
+    core.setFailed(describeErrorForLog(error));
   }
 }

@@ -8,6 +8,7 @@ import { createGoogleAuth } from './adapters/gcp-auth.js';
 import { CloudLoggingSource } from './adapters/gcp-logging.js';
 import { createGitHubIssues } from './adapters/github-issues.js';
 import { parseRulesConfig } from './core/rules-config.js';
+import { redactRuleText } from './core/redact-rules.js';
 import { renderFailure } from './core/render-failure.js';
 import { assertPostable } from './core/strict-check.js';
 import { runGarden } from './garden.js';
@@ -25,8 +26,9 @@ export interface PipelineDeps {
 
 /** Builds the adapters the config asks for, runs the garden and publishes; a failure still leaves a worklog. */
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Published & { result: RunResult }> {
-  const { config: rules, errors } = parseRulesConfig(config.rules ?? {}, config.rulesPath || 'config');
-  if (errors.length > 0) throw new ConfigError(errors.map((e) => `config: ${e}`));
+  const parsed = parseRulesConfig(config.rules ?? {}, config.rulesPath || 'config');
+  if (parsed.errors.length > 0) throw new ConfigError(parsed.errors.map((e) => `config: ${e}`));
+  const rules = redactRuleText(parsed.config, { ips: config.redactIps });
   const log = (message: string) => deps.reporter.info(message);
   const checkPostable = config.redact === 'strict' ? assertPostable : undefined;
   try {

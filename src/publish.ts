@@ -8,7 +8,6 @@ import { renderSummary } from './core/render-summary.js';
 import { renderWorklog } from './core/render-worklog.js';
 import type { RunResult } from './core/run-result.js';
 import { buildStepOutputs } from './core/step-outputs.js';
-import { highestPriority } from './garden.js';
 
 export interface Published {
   worklog: string;
@@ -47,23 +46,32 @@ export async function publish(
   const outputs = buildStepOutputs(result, { worklog: config.worklogPath, report: config.reportPath });
   for (const [name, value] of Object.entries(outputs)) reporter.setOutput(name, value);
   for (const action of result.actions.filter((a) => a.status === 'failed')) {
-    reporter.warning(`Issue ${action.action} for ${action.fingerprint} failed: ${action.error ?? 'unknown error'}`);
+    reporter.warning(
+      `Issue write failed (${action.action}, ${action.fingerprint}): ${action.error ?? 'unknown error'}`,
+    );
   }
   return { worklog, failMessage: failOnMessage(config, result) };
 }
 
-/** fail-on: the post-deploy gate. */
+/** fail-on (the post-deploy gate) and fail-on-write-error: the step fails after everything was written. */
 function failOnMessage(config: Config, result: RunResult): string {
-  const highest = highestPriority(result.clusters);
-  if (!config.failOn || !highest) return '';
-  const threshold = PRIORITIES.indexOf(config.failOn);
-  const hits = result.clusters.filter((c) => !c.ignored && PRIORITIES.indexOf(c.priority) <= threshold);
-  if (hits.length === 0) return '';
-  const list = hits
-    .slice(0, 5)
-    .map((c) => `[${c.priority}] ${c.title}`)
-    .join('; ');
-  return `fail-on ${config.failOn}: ${hits.length} problem(s) at ${config.failOn} or above — ${list}. See the worklog: ${config.worklogPath}`;
+  const messages: string[] = [];
+  if (config.failOn) {
+    const threshold = PRIORITIES.indexOf(config.failOn);
+    const hits = result.clusters.filter((c) => !c.ignored && PRIORITIES.indexOf(c.priority) <= threshold);
+    if (hits.length > 0) {
+      const list = hits
+        .slice(0, 5)
+        .map((c) => `[${c.priority}] ${c.title}`)
+        .join('; ');
+      messages.push(`fail-on ${config.failOn}: ${hits.length} problem(s) at ${config.failOn} or above — ${list}.`);
+    }
+  }
+  const failed = result.actions.filter((a) => a.status === 'failed').length;
+  if (config.failOnWriteError && failed > 0) {
+    messages.push(`fail-on-write-error: ${failed} issue write(s) failed; the rest of the run completed.`);
+  }
+  return messages.length > 0 ? `${messages.join(' ')} See the worklog: ${config.worklogPath}` : '';
 }
 
 function writeText(path: string, text: string): void {

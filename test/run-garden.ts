@@ -8,7 +8,9 @@ import { configSource } from './config-source.js';
 
 /** The whole pipeline in process on a logs-file, dry run, no GitHub: for tests of what it finds. */
 export async function gardenFile(file: string, inputs: Partial<Record<InputName, string>> = {}): Promise<RunResult> {
-  const config = parseConfig(configSource({ 'logs-file': file, 'dry-run': 'true', ...inputs }, { env: { GITHUB_TOKEN: '' } }));
+  const config = parseConfig(
+    configSource({ 'logs-file': file, 'dry-run': 'true', ...inputs }, { env: { GITHUB_TOKEN: '' } }),
+  );
   const { config: rules } = parseRulesConfig(config.rules ?? {}, 'test');
   return runGarden(config, rules, {
     source: new FileLogSource(file),

@@ -12,7 +12,7 @@ export class LogsFileError extends Error {
   }
 }
 
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 262144;
 
 export class FileLogSource implements LogSource {
   private readonly unreadable: Record<string, number> = {};

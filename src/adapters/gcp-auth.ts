@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoogleAuth, IdentityPoolClient, type AuthClient } from 'google-auth-library';
 import type { Config } from '../config-types.js';
-import { explainMissingOidc, GoogleSetupError } from './gcp-errors.js';
+import { explainMissingOidc, GoogleSetupError, redactExternal } from './gcp-errors.js';
 
 /** Least privilege for the token we ask for: read logs, nothing else. */
 export const LOGGING_READ_SCOPES = ['https://www.googleapis.com/auth/logging.read'];
@@ -69,7 +69,7 @@ function createFederatedClient(
         } catch (err) {
           throw new GoogleSetupError(
             'oidc',
-            `Could not get the GitHub OIDC token: ${err instanceof Error ? err.message : String(err)}. Check that the job has \`permissions: id-token: write\`.`,
+            `Could not get the GitHub OIDC token (${redactExternal(err instanceof Error ? err.message : String(err))}). Check that the job has \`permissions: id-token: write\`.`,
             { cause: err },
           );
         }

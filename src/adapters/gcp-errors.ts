@@ -4,11 +4,20 @@
  * workflow log, far from any documentation.
  */
 
+import { redactText } from '../core/redact.js';
+
 /** Where in the chain the failure happened. */
 export type GoogleStep = 'oidc' | 'sts' | 'impersonation' | 'adc' | 'logging' | 'quota';
 
+/**
+ * The message is safe to print as it is: what Google or a library wrote is redacted where it is
+ * embedded (`redactExternal`), while our own words and the config's names stay exact. Redacting
+ * the whole message instead would mangle the fix: `id-token: write` reads as a secret value and
+ * the service account in the `gcloud` command as an e-mail address.
+ */
 export class GoogleSetupError extends Error {
   override name = 'GoogleSetupError';
+  readonly preRedacted = true;
   constructor(
     readonly step: GoogleStep,
     message: string,
@@ -31,6 +40,11 @@ export interface GoogleApiErrorBody {
   message: string;
 }
 
+/** Text that came from outside (an API's error message, a library's): it may echo a secret. */
+export function redactExternal(text: string): string {
+  return redactText(text, { ips: false });
+}
+
 const QUERY_LANGUAGE_DOC = 'https://cloud.google.com/logging/docs/view/logging-query-language';
 
 export function explainMissingOidc(reason: string): GoogleSetupError {
@@ -46,7 +60,7 @@ export function explainMissingOidc(reason: string): GoogleSetupError {
 /** Classifies an error thrown while getting an access token (the auth client's token chain). */
 export function explainAuthError(err: unknown, ctx: ErrorContext): GoogleSetupError {
   if (err instanceof GoogleSetupError) return err;
-  const message = errorMessage(err);
+  const message = redactExternal(errorMessage(err));
   const url = errorUrl(err);
   if (/^Error code invalid_grant/.test(message) || url.includes('/v1/token')) return explainStsError(message, ctx, err);
   if (url.includes(':generateAccessToken')) return explainImpersonationError(err, ctx);
@@ -76,7 +90,8 @@ function explainStsError(message: string, ctx: ErrorContext, cause: unknown): Go
 }
 
 function explainImpersonationError(err: unknown, ctx: ErrorContext): GoogleSetupError {
-  const body = googleErrorBody(err);
+  const raw = googleErrorBody(err);
+  const body = { ...raw, message: redactExternal(raw.message) };
   const sa = ctx.serviceAccount;
   const poolPath = ctx.workloadIdentityProvider.replace(/\/providers\/[^/]+$/, '');
   if (/SERVICE_DISABLED|has not been used|is disabled/i.test(body.message)) {
@@ -103,14 +118,19 @@ function explainImpersonationError(err: unknown, ctx: ErrorContext): GoogleSetup
       { cause: err },
     );
   }
-  return new GoogleSetupError('impersonation', `Impersonating \`${sa}\` failed: ${body.message || errorMessage(err)}`, {
-    cause: err,
-  });
+  return new GoogleSetupError(
+    'impersonation',
+    `Impersonating \`${sa}\` failed: ${body.message || redactExternal(errorMessage(err))}`,
+    {
+      cause: err,
+    },
+  );
 }
 
 /** Classifies a failed `entries.list` answer (after retries, for 429 and 5xx). */
 export function explainLoggingError(body: GoogleApiErrorBody, ctx: ErrorContext): GoogleSetupError {
-  const { httpStatus, status, message } = body;
+  const { httpStatus, status } = body;
+  const message = redactExternal(body.message);
   const project = ctx.projectId;
   const principal = ctx.serviceAccount
     ? `serviceAccount:${ctx.serviceAccount}`

@@ -80,6 +80,8 @@ export interface GroupingRule {
   match: string;
   /** Merge: every matching record gets this fingerprint (prefixed and versioned by the clusterer). */
   fingerprint?: string;
+  /** Merge: the problem's title (default: the fingerprint name in words). */
+  title?: string;
   /** Split: matching records are grouped as usual, then separated by this field. */
   splitBy?: SplitField;
 }

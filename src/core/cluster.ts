@@ -20,6 +20,14 @@ const KIND_SHORT: Record<ClusterKind, FingerprintKind> = { exception: 'exc', req
 const KIND_RANK: Record<ClusterKind, number> = { exception: 3, request: 2, message: 1 };
 const EXCEPTION_CACHE_MAX = 4096;
 const RULE_TEXT_MAX = 65536;
+/** Reason phrases for the server errors a title names. */
+const STATUS_TEXT: Record<number, string> = {
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 interface CompiledRule {
   index: number;
@@ -29,6 +37,12 @@ interface CompiledRule {
 
 function compileRules(rules: GroupingRule[] | undefined): CompiledRule[] {
   return (rules ?? []).map((rule, index) => ({ index, pattern: new RegExp(rule.match), rule }));
+}
+
+/** `auth-database-unreachable` → `Auth database unreachable`: a merge rule's title when it gives none. */
+function humanize(name: string): string {
+  const words = name.replace(/[-_.]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function slug(text: string): string {
@@ -98,17 +112,35 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     return key;
   }
 
+  /**
+   * Server errors (5xx, no response) group by service and exact status, every route together:
+   * an outage answers 502 on every route, and that is one problem for whoever is on call, not
+   * one issue per route (the routes are listed in the cluster). Client errors and the rest stay
+   * per method and route: a broken link or a health-check 404 is about that route.
+   */
   function requestKey(record: LogRecord): string {
     const http = record.http!;
+    const status = statusKey(http.status);
+    if (http.status >= 500 || http.status <= 0) {
+      const text =
+        http.status <= 0
+          ? 'no response'
+          : `HTTP ${http.status}${STATUS_TEXT[http.status] ? ` ${STATUS_TEXT[http.status]}` : ''}`;
+      return internFixed('request', `${record.service}\n*\n*\n${status}`, () => ({
+        template: text,
+        title: `${text} on requests`,
+        grouping: `request: service "${record.service}", status ${status}, all routes together (server errors; the routes are listed)`,
+        status: http.status > 0 ? http.status : undefined,
+      }));
+    }
     const method = (http.method || 'GET').toUpperCase();
     const route = templateRoute(http.path || http.url || '/');
-    const status = statusKey(http.status);
     const canonical = `${record.service}\n${method}\n${route}\n${status}`;
     return internFixed('request', canonical, () => ({
       template: `${method} ${route}`,
       // The service is not in the title: the issue title and every table name it already.
       title: `${method} ${route} → ${status === 'no-response' ? 'no response' : status}`,
-      grouping: `request: service "${record.service}", method ${method}, route template ${route}, status ${status} (4xx/5xx exact, others by class)`,
+      grouping: `request: service "${record.service}", method ${method}, route template ${route}, status ${status} (4xx exact, others by class)`,
       route,
       method,
       status: http.status >= 400 ? http.status : undefined,
@@ -156,7 +188,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
         fingerprint: makeFingerprint('msg', m.canonical),
         kind: 'message',
         template: m.template,
-        title: m.template.length > 160 ? `${m.template.slice(0, 159)}…` : m.template,
+        title: m.template.length > 160 ? `${m.template.slice(0, 159)}…` : m.template || '(empty message)',
         grouping: `message: masked template "${m.template.slice(0, 300)}" (numbers, ids, hex, IPs, key=value values masked; variable positions found across all entries)`,
       });
     }
@@ -167,7 +199,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
         fingerprint: `${FINGERPRINT_VERSION}:usr:${slug(name)}`,
         kind,
         template: `/${rule.match}/`,
-        title: name,
+        title: rule.title || humanize(name),
         grouping: `grouping rule #${index + 1}: every entry matching /${rule.match}/ is merged under fingerprint "${name}"`,
       });
     }

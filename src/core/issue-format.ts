@@ -1,4 +1,4 @@
-import { codeBlock, stripControl } from './safe-markdown.js';
+import { breakReferences, codeBlock, stripControl } from './safe-markdown.js';
 
 /** Small formatting helpers shared by the issue title, body and comments. */
 
@@ -50,7 +50,7 @@ export function neutraliseComments(text: string): string {
 /** Plain text for a title (titles are not markdown): one line, no controls, no live references. */
 export function plainLine(text: string, maxLength: number): string {
   let s = neutraliseComments(stripControl(text)).replace(/\s+/g, ' ').trim();
-  s = s.replace(/@(?=[A-Za-z0-9])/g, '@\u2060').replace(/#(?=\d)/g, '#\u2060');
+  s = breakReferences(s);
   return [...s].length > maxLength ? `${[...s].slice(0, maxLength - 1).join('')}…` : s;
 }
 

@@ -3,7 +3,8 @@
  * worklog can show it verbatim and Logs Explorer links can reuse it.
  * Query language: https://cloud.google.com/logging/docs/view/logging-query-language
  */
-import type { Severity } from './log-record.js';
+import { severityRank, type Severity } from './log-record.js';
+import { parseSeverity } from './normalize.js';
 
 /** Logging rejects longer filters (DESIGN §6). */
 export const LOGGING_FILTER_LIMIT = 20_000;
@@ -57,14 +58,34 @@ export function buildLoggingQuery(input: LoggingQueryInput): string {
 }
 
 /**
+ * Levels JSON loggers write that Cloud Run leaves in `jsonPayload` (only a valid `severity` becomes
+ * the entry's severity): pino/bunyan numbers and winston/zap/structlog names in `level`, Python's
+ * `levelname`. Names compare case-insensitively in the query language; aliases as the normaliser's.
+ */
+const PINO_LEVELS = [10, 20, 30, 40, 50, 60];
+const LEVEL_NAMES = [
+  ...['debug', 'trace', 'info', 'information', 'notice', 'warning', 'warn', 'error', 'err'],
+  ...['critical', 'crit', 'fatal', 'alert', 'emergency', 'emerg', 'panic'],
+];
+
+/**
  * Severity at or above the minimum, or request logs with a 5xx (Cloud Run marks most of them ERROR,
- * but not when a proxy in front wrote them), or a stderr line without severity that looks like an
- * error: Cloud Run stores unstructured stderr as DEFAULT, which is where uncaught tracebacks land.
+ * but not when a proxy in front wrote them), or an entry without severity that is an error all the
+ * same, as the normaliser infers it: a stderr line that looks like an error (Cloud Run stores
+ * unstructured stderr as DEFAULT, which is where uncaught tracebacks land), or a JSON line whose
+ * own level field is high enough (pino writes `"level":50` to stdout: DEFAULT for Logging).
  */
 export function severityClause(minSeverity: Severity): string {
   if (minSeverity === 'DEFAULT') return '';
   const words = STDERR_ERROR_WORDS.map((w) => `textPayload:"${w}"`).join(' OR ');
-  return `(severity>=${minSeverity} OR httpRequest.status>=500 OR (severity=DEFAULT AND logName:"stderr" AND (${words})))`;
+  const atLeast = <T extends string | number>(values: T[]) =>
+    values.filter((v) => severityRank(parseSeverity(v, true)) >= severityRank(minSeverity));
+  const names = atLeast(LEVEL_NAMES).map((n) => `"${n}"`);
+  const levels = [...atLeast(PINO_LEVELS).map(String), ...names];
+  const unset = [`(logName:"stderr" AND (${words}))`];
+  if (levels.length > 0) unset.push(`jsonPayload.level=(${levels.join(' OR ')})`);
+  if (names.length > 0) unset.push(`jsonPayload.levelname=(${names.join(' OR ')})`);
+  return `(severity>=${minSeverity} OR httpRequest.status>=500 OR (severity=DEFAULT AND (${unset.join(' OR ')})))`;
 }
 
 /** Restricts a query to Logging's deterministic `sample(insertId, fraction)` of its entries. */

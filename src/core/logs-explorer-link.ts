@@ -82,5 +82,8 @@ function constantRoutePrefix(route: string): string {
 
 /** encodeURIComponent leaves `()!'*` alone; Logs Explorer's matrix syntax needs them encoded. */
 function encodeMatrixValue(value: string): string {
-  return encodeURIComponent(value).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value.toWellFormed()).replace(
+    /[()!'*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

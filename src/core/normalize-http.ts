@@ -1,17 +1,18 @@
 /** LogEntry.httpRequest → HttpInfo. */
+import { cleanText } from './clean-text.js';
 import type { HttpInfo } from './log-record.js';
 
 /** Returns undefined when there is no usable request (no method and no URL). */
 export function readHttpRequest(raw: unknown): HttpInfo | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const req = raw as Record<string, unknown>;
-  const method = typeof req.requestMethod === 'string' ? req.requestMethod : '';
-  const url = typeof req.requestUrl === 'string' ? req.requestUrl : '';
+  const method = typeof req.requestMethod === 'string' ? cleanText(req.requestMethod) : '';
+  const url = typeof req.requestUrl === 'string' ? cleanText(req.requestUrl) : '';
   if (method === '' && url === '') return undefined;
   const info: HttpInfo = { method, url, path: extractPath(url), status: readStatus(req.status) };
   const latencyMs = parseLatency(req.latency);
   if (latencyMs !== undefined) info.latencyMs = latencyMs;
-  if (typeof req.userAgent === 'string') info.userAgent = req.userAgent;
+  if (typeof req.userAgent === 'string') info.userAgent = cleanText(req.userAgent);
   return info;
 }
 

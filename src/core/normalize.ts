@@ -4,6 +4,7 @@
  * that cannot be placed in time is skipped with a reason. Hot path (a million entries):
  * no regex over whole payloads, no intermediate objects beyond the record itself.
  */
+import { cleanText } from './clean-text.js';
 import { SEVERITY_NUMBER, type LogRecord, type Severity } from './log-record.js';
 import { readHttpRequest } from './normalize-http.js';
 import { readJsonPayload, readProtoPayload, readTextPayload, type PayloadInfo } from './normalize-payload.js';
@@ -51,7 +52,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     }
   }
 
-  let message = payload.message;
+  let message = cleanText(payload.message);
   if (message === '' && http) message = `${http.method} ${http.path} ${http.status}`;
   const insertId =
     typeof entry.insertId === 'string' && entry.insertId !== ''
@@ -69,8 +70,8 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     instance: resource.instance,
     logName,
     message,
-    stack: payload.stack,
-    errorType: payload.errorType,
+    stack: cleanText(payload.stack),
+    errorType: cleanText(payload.errorType),
     sourceLocation: readSourceLocation(entry.sourceLocation, entry.jsonPayload),
   };
   if (http) record.http = http;

@@ -3,7 +3,7 @@ import { redactText } from './redact.js';
 
 /** The worklog of a run that stopped: what failed and what to do, never the secret that may be in the error. */
 export function renderFailure(error: unknown, context: { source: string }): string {
-  const message = redactText(describeError(error), { ips: false });
+  const message = describeErrorForLog(error);
   return [
     '# Log Gardener worklog: run failed',
     '',
@@ -25,4 +25,14 @@ export function describeError(error: unknown): string {
   } catch {
     return `Non-Error thrown: ${String(error)}`;
   }
+}
+
+/**
+ * The message to print in a log or worklog. Errors that redacted what they quote from outside
+ * (`preRedacted`, e.g. GoogleSetupError) print as they are: running the secret patterns over the
+ * whole text would hide the fix (`id-token: write`, the service account in a gcloud command).
+ */
+export function describeErrorForLog(error: unknown): string {
+  const preRedacted = error instanceof Error && (error as { preRedacted?: unknown }).preRedacted === true;
+  return preRedacted ? describeError(error) : redactText(describeError(error), { ips: false });
 }

@@ -101,8 +101,8 @@ export function readGrouping(item: unknown, path: string, fail: Fail): GroupingR
   }
   let ok = checkRegex(item.match, `${path}.match`, fail);
   for (const key of Object.keys(item)) {
-    if (!['match', 'fingerprint', 'splitBy'].includes(key)) {
-      fail(`${path}.${key}`, 'unknown key; use match with fingerprint or splitBy');
+    if (!['match', 'fingerprint', 'title', 'splitBy'].includes(key)) {
+      fail(`${path}.${key}`, 'unknown key; use match with fingerprint (and title) or splitBy');
       ok = false;
     }
   }
@@ -120,10 +120,18 @@ export function readGrouping(item: unknown, path: string, fail: Fail): GroupingR
     fail(`${path}.splitBy`, `${show(item.splitBy)} is not one of ${SPLIT_FIELDS.join(', ')}`);
     ok = false;
   }
+  if (item.title !== undefined && (!hasFingerprint || typeof item.title !== 'string' || item.title.trim() === '')) {
+    fail(`${path}.title`, 'a non-empty text, only with fingerprint (it titles the merged problem)');
+    ok = false;
+  }
   if (!ok) return [];
   return [
     hasFingerprint
-      ? { match: item.match as string, fingerprint: item.fingerprint as string }
+      ? {
+          match: item.match as string,
+          fingerprint: item.fingerprint as string,
+          ...(typeof item.title === 'string' ? { title: item.title.trim().slice(0, 200) } : {}),
+        }
       : { match: item.match as string, splitBy: item.splitBy as SplitField },
   ];
 }

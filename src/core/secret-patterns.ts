@@ -65,8 +65,10 @@ const SENSITIVE_KEY =
 /** `: `, `=`, `=>` with optional (escaped) quote before; spaces only, never a newline. */
 const KEY_SEPARATOR = '(?:\\\\?["\'])?[ \\t]{0,3}(?:=>|:=|[:=](?![=>]))[ \\t]{0,3}';
 
+// `<*>` and `<NUM>` are the clustering mask's own placeholders: strict mode reads masked
+// templates (`password=<*>`) in the worklog and must not take them for surviving secrets.
 const PLACEHOLDER_WORDS =
-  /^(?:null|nil|none|undefined|true|false|\*+|x+|redacted|filtered|hidden|masked|<redacted>|\[filtered\]|-)$/i;
+  /^(?:null|nil|none|undefined|true|false|\*+|x+|redacted|filtered|hidden|masked|<redacted>|\[filtered\]|-|<\*>|<[A-Z_]{1,20}>)$/i;
 const AUTH_SCHEMES = 'basic|bearer|digest|token|negotiate|ntlm|hoba|mutual|aws4-hmac-sha256|oauth|key|sharedkey|apikey';
 const AUTH_SCHEME_WORD = new RegExp(`^(?:${AUTH_SCHEMES})$`, 'i');
 

@@ -25,6 +25,8 @@ export function buildStepOutputs(
     // A comment on an open issue updates it as far as a workflow is concerned.
     'issues-updated': String(countActions(result, ['update', 'comment'])),
     'issues-reopened': String(countActions(result, ['reopen'])),
+    // Writes that GitHub refused this run (always 0 in a dry run): the rest of the run went on.
+    'issues-failed': String(result.actions.filter((a) => a.status === 'failed').length),
     'worklog-path': paths.worklog,
     'report-path': paths.report,
   };

@@ -148,7 +148,8 @@ function summarizeUrgent(urgent: RankedCluster[], result: RunResult): string[] {
   const lines = urgent.filter((c) => listed.has(c)).map((c) => describeUrgent(c, result));
   const rest = new Map<string, RankedCluster[]>();
   for (const c of p1.slice(P1_LISTED)) {
-    const service = c.services.length === 1 ? c.services[0] : c.services.length ? 'several services' : 'unknown service';
+    const service =
+      c.services.length === 1 ? c.services[0] : c.services.length ? 'several services' : 'unknown service';
     rest.set(service, [...(rest.get(service) ?? []), c]);
   }
   for (const [service, clusters] of rest) {

@@ -94,6 +94,11 @@ export class GoogleFake {
     return this.requests.filter((r) => r.path.startsWith(prefix));
   }
 
+  /** How many of the fake's entries `filter` selects (what reading every page must return). */
+  countMatching(filter: string): number {
+    return this.entries.filter(matchesFilter(filter)).length;
+  }
+
   /** True when `token` is an access token the fake issued through impersonation. */
   isServiceAccountToken(token: string): boolean {
     return this.issued.sa.has(token);
@@ -234,6 +239,11 @@ export class GoogleFake {
       });
     }
     const filter = String(body.filter ?? '');
+    const syntaxError = findSyntaxError(filter);
+    if (syntaxError)
+      return send(res, 400, {
+        error: { code: 400, message: `Unparseable filter: ${syntaxError}`, status: 'INVALID_ARGUMENT' },
+      });
     const matching = this.entries.filter(matchesFilter(filter));
     const offset = body.pageToken
       ? Number(Buffer.from(String(body.pageToken), 'base64url').toString().split(':')[1])
@@ -252,18 +262,65 @@ export class GoogleFake {
   }
 }
 
-/** The subset of the Logging query language the fake evaluates: the time bounds and `sample()`. */
+/**
+ * The subset of the Logging query language the fake evaluates: the time bounds, `sample()`, and
+ * the clauses the action generates for services and severity (the first `severity>=X`, 5xx
+ * requests, stderr entries without severity holding one of the listed words). Anything else in
+ * the filter (a user's `filter`) is not evaluated.
+ */
 function matchesFilter(filter: string): (entry: Record<string, unknown>) => boolean {
   const lower = /timestamp>="([^"]+)"/.exec(filter)?.[1];
   const upper = /timestamp<"([^"]+)"/.exec(filter)?.[1];
   const fraction = /sample\(insertId,\s*([0-9.]+)\)/.exec(filter)?.[1];
+  const serviceClause = /resource\.labels\.service_name=(?:("[^"]*")|\(([^)]*)\))/.exec(filter);
+  const services = serviceClause
+    ? [...(serviceClause[1] ?? serviceClause[2] ?? '').matchAll(/"([^"]*)"/g)].map((m) => m[1])
+    : null;
+  const minSeverity = /severity>=([A-Z]+)/.exec(filter)?.[1];
+  const stderrWords = [...filter.matchAll(/textPayload:"([^"]+)"/g)].map((m) => m[1]!.toLowerCase());
+  // `jsonPayload.level=(50 OR "error" …)`: values compare case-insensitively, numbers as numbers.
+  const payloadLevels = [...filter.matchAll(/jsonPayload\.(\w+)=\(([^)]*)\)/g)].map((m) => ({
+    field: m[1]!,
+    values: new Set(m[2]!.split(' OR ').map((v) => v.replace(/^"|"$/g, '').toLowerCase())),
+  }));
+  const passesSeverity = (entry: Record<string, unknown>): boolean => {
+    const severity = String(entry.severity ?? 'DEFAULT');
+    if ((SEVERITY_NUMBERS[severity] ?? 0) >= (SEVERITY_NUMBERS[minSeverity!] ?? 0)) return true;
+    const status = Number((entry.httpRequest as { status?: unknown } | undefined)?.status ?? 0);
+    if (filter.includes('httpRequest.status>=500') && status >= 500) return true;
+    if (severity !== 'DEFAULT') return false;
+    const text = String(entry.textPayload ?? '').toLowerCase();
+    if (String(entry.logName ?? '').includes('stderr') && stderrWords.some((word) => text.includes(word))) return true;
+    const json = (entry.jsonPayload ?? {}) as Record<string, unknown>;
+    return payloadLevels.some(({ field, values }) => values.has(String(json[field] ?? '').toLowerCase()));
+  };
   return (entry) => {
     const t = Date.parse(String(entry.timestamp));
     if (lower && t < Date.parse(lower)) return false;
     if (upper && t >= Date.parse(upper)) return false;
     if (fraction && sampleBucket(String(entry.insertId)) >= Number(fraction)) return false;
+    const labels = (entry.resource as { labels?: Record<string, unknown> } | undefined)?.labels ?? {};
+    if (services && !services.includes(String(labels.service_name ?? ''))) return false;
+    if (minSeverity && !passesSeverity(entry)) return false;
     return true;
   };
+}
+
+/** What Logging answers for a filter it cannot parse; the fake only checks parentheses and quotes. */
+function findSyntaxError(filter: string): string {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < filter.length; i++) {
+    const c = filter[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return `syntax error at character ${i + 1}, unexpected ')'`;
+  }
+  if (quoted) return 'syntax error: unterminated string';
+  return depth > 0 ? `syntax error at end of filter, expected ')'` : '';
 }
 
 /** Deterministic pseudo-random position in [0, 1) of an insertId, like Logging's `sample()`. */
@@ -377,6 +434,7 @@ export function googleTestConfig(fake: GoogleFake, overrides: Partial<Config> = 
     rules: null,
     rulesPath: '',
     failOn: null,
+    failOnWriteError: false,
     redact: 'true',
     redactIps: false,
     worklogPath: '/tmp/worklog.md',
