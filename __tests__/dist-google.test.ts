@@ -240,8 +240,8 @@ describe('dist/index.js reading Cloud Logging through Workload Identity Federati
       expect(runs.clean.report?.query).toBe(EXPECTED_FILTER);
     });
 
-    it('says in the notes that it paced its requests', () => {
-      expect(runs.clean.worklog).toMatch(/- Paced 2 entries\.list requests at least 1 s apart/);
+    it('does not wait on the quota for a read of a few pages', () => {
+      expect(runs.clean.worklog).not.toMatch(/Paced \d+ entries\.list requests/);
     });
   });
 

@@ -55,7 +55,7 @@ async function collect(iterable: AsyncIterable<unknown>): Promise<Record<string,
 }
 
 describe('CloudLoggingSource reading', () => {
-  it('reads every page with the exact query, newest first, paced 1 s apart', async () => {
+  it('reads every page with the exact query, newest first, without waiting under 50 requests a minute', async () => {
     const { source, waits, config } = await setUp(2500);
     const entries = await collect(source.read());
 
@@ -87,7 +87,7 @@ describe('CloudLoggingSource reading', () => {
         pageToken: expect.any(String),
       },
     ]);
-    expect(waits).toEqual([1000, 1000]);
+    expect(waits).toEqual([]);
     const info = source.info();
     expect(info).toMatchObject({
       source: 'cloud-logging:demo-project',

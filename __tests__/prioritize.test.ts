@@ -193,7 +193,7 @@ describe('rankClusters with the default rules', () => {
       'P1',
       /raised P2 → P1: high volume: 200 entries, 20\.0%/,
     ],
-    ['volume by count', { count: 1500 }, { totalAnalysed: 1_000_000, known: [] }, 'P1', /high volume: 1500 entries/],
+    ['volume by count', { count: 1500 }, { totalAnalysed: 50_000, known: [] }, 'P1', /high volume: 1500 entries/],
     [
       'spread across services',
       { services: ['a', 'b', 'c'] },
@@ -232,6 +232,15 @@ describe('rankClusters with the default rules', () => {
       historyFloor: floor as 'P1' | 'P2',
     });
     expect(ranked!.priority).toBe(priority);
+  });
+
+  it('does not raise by count alone in a huge window (1,500 of a million entries)', () => {
+    const input = cluster('fp', { message: 'could not render invoice', count: 1500 });
+    const [ranked] = rankClusters([input], defaultRulesConfig(), {
+      totalAnalysed: 1_000_000,
+      knownFingerprints: new Set(),
+    });
+    expect(ranked!.priority).toBe('P2');
   });
 
   it('raises one level in total however many modifiers apply, never above P0', () => {

@@ -10,7 +10,9 @@ import type { IgnoreRule, PriorityRule, RuleMatch, RulesConfig } from './rules-c
 export const ESCALATION = {
   /** Share of analysed entries. */
   volumeShare: 0.1,
+  /** An absolute count raises only with a real share too: in a million-entry window every cluster has 1,000. */
   volumeCount: 1000,
+  volumeCountMinShare: 0.02,
   services: 3,
   routes: 5,
 } as const;
@@ -139,7 +141,10 @@ function decide(
 function findModifiers(cluster: Cluster, base: Priority, context: RankContext): string[] {
   const out: string[] = [];
   const share = context.totalAnalysed > 0 ? cluster.count / context.totalAnalysed : 0;
-  if (share >= ESCALATION.volumeShare || cluster.count >= ESCALATION.volumeCount) {
+  if (
+    share >= ESCALATION.volumeShare ||
+    (cluster.count >= ESCALATION.volumeCount && share >= ESCALATION.volumeCountMinShare)
+  ) {
     out.push(`high volume: ${cluster.count} entries, ${(share * 100).toFixed(1)}% of analysed entries`);
   }
   if (cluster.services.length >= ESCALATION.services) {

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config-types.js';
+import { SEVERITY_NUMBER } from '../../src/core/log-record.js';
 
 export interface RecordedRequest {
   method: string;
@@ -368,17 +369,8 @@ function defaultMessage(status: number): string {
   return status === 503 ? 'The service is currently unavailable.' : 'Internal error encountered.';
 }
 
-const SEVERITY_NUMBERS: Record<string, number> = {
-  DEFAULT: 0,
-  DEBUG: 100,
-  INFO: 200,
-  NOTICE: 300,
-  WARNING: 400,
-  ERROR: 500,
-  CRITICAL: 600,
-  ALERT: 700,
-  EMERGENCY: 800,
-};
+// Cloud Logging's numeric severities: the same table the product uses.
+const SEVERITY_NUMBERS: Record<string, number> = SEVERITY_NUMBER;
 
 /** `count` synthetic Cloud Run entries spread evenly over [start, end), newest last. */
 export function makeEntries(count: number, start: number, end: number, service = 'api'): Record<string, unknown>[] {
