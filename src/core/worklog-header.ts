@@ -180,7 +180,7 @@ export function renderExecutiveSummary(result: RunResult): string {
     const first = [...urgent].sort((a, b) => a.firstSeen - b.firstSeen)[0];
     lines.push(
       '',
-      `The first urgent problem started at ${formatClock(first.firstSeen)}: ${safeText(first.title, 160)}.`,
+      `The first urgent problem started at ${formatClock(first.firstSeen)}: ${safeText(first.title, 160)}${first.services.length ? ` (${first.services.map((x) => safeText(x, 60)).join(', ')})` : ''}.`,
     );
   }
   const lower = problems.length - urgent.length;
