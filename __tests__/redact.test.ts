@@ -285,3 +285,27 @@ describe('safeLogText', () => {
     expect(safeLogText(input, OFF)).toBe(expected);
   });
 });
+
+describe('redactRecord: resource labels are posted too', () => {
+  it('redacts a secret in the service, revision, instance and log name', () => {
+    const token = ['gh', 'p_', 'LabelT0ken', 'D'.repeat(26)].join('');
+    const record = {
+      insertId: 'x',
+      timestamp: 0,
+      severity: 'ERROR' as const,
+      severityInferred: false,
+      resourceType: 'k8s_container',
+      service: `svc-${token}`,
+      revision: `rev-${token}`,
+      instance: `i-${token}`,
+      logName: `logs/${token}`,
+      message: 'boom',
+      stack: '',
+      errorType: '',
+      sourceLocation: '',
+    };
+    const redacted = redactRecord(record, { ips: false });
+    expect(JSON.stringify(redacted)).not.toContain(token);
+    expect(redacted.service).toBe('svc-[REDACTED:github-token]');
+  });
+});

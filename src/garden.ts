@@ -12,7 +12,7 @@ import { parseMarker } from './core/marker.js';
 import { isSkip, normalizeEntry } from './core/normalize.js';
 import { planIssues, type IssuePlan } from './core/plan-issues.js';
 import { rankClusters } from './core/prioritize.js';
-import { redactRecord } from './core/redact.js';
+import { redactRecord, redactText } from './core/redact.js';
 import type { RulesConfig } from './core/rules-config.js';
 import { templateRoute } from './core/route-template.js';
 import type { RunResult } from './core/run-result.js';
@@ -95,7 +95,12 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     totals: { entries: read.entries, analysed: read.analysed, skipped: read.skipped, bySeverity: read.bySeverity },
     clusters,
     actions,
-    serviceStatus: read.serviceStatus.list(info.sampleFraction),
+    // Counted over every entry read, before redaction: the names are redacted here.
+    serviceStatus: read.serviceStatus.list(info.sampleFraction).map((s) => ({
+      ...s,
+      service: redactText(s.service, { ips: config.redactIps }),
+      revisions: s.revisions.map((r) => redactText(r, { ips: config.redactIps })),
+    })),
     runUrl,
     generatedAt: deps.clock.now(),
     logsLinks,
@@ -115,6 +120,15 @@ interface Analysis {
   serviceStatus: ServiceStatusTracker;
   services: string[];
   span: { start: number; end: number } | null;
+}
+
+/** Batches when the source has them; otherwise one-entry batches. */
+async function* batchesOf(source: LogSource): AsyncIterable<unknown[]> {
+  if (source.readBatches) {
+    yield* source.readBatches();
+    return;
+  }
+  for await (const raw of source.read()) yield [raw];
 }
 
 /** `GET /orders/{id}`: how a cluster lists the routes it was seen on. */
@@ -137,27 +151,28 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
   let analysed = 0;
   let first = Infinity;
   let last = -Infinity;
-  for await (const raw of deps.source.read()) {
-    entries++;
-    const normalized = normalizeEntry(raw);
-    if (isSkip(normalized)) {
-      skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
-      continue;
+  for await (const batch of batchesOf(deps.source))
+    for (const raw of batch) {
+      entries++;
+      const normalized = normalizeEntry(raw);
+      if (isSkip(normalized)) {
+        skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
+        continue;
+      }
+      const excludedBy = exclude(normalized);
+      if (excludedBy) {
+        excluded[excludedBy] = (excluded[excludedBy] ?? 0) + 1;
+        continue;
+      }
+      if (normalized.timestamp < first) first = normalized.timestamp;
+      if (normalized.timestamp > last) last = normalized.timestamp;
+      status.add(normalized);
+      if (severityRank(normalized.severity) < minRank) continue;
+      analysed++;
+      bySeverity[normalized.severity] = (bySeverity[normalized.severity] ?? 0) + 1;
+      const record: LogRecord = redactRecord(normalized, redaction);
+      aggregator.add(clusterer.add(record), record, record.http ? routeOf(record.http) : '');
     }
-    const excludedBy = exclude(normalized);
-    if (excludedBy) {
-      excluded[excludedBy] = (excluded[excludedBy] ?? 0) + 1;
-      continue;
-    }
-    if (normalized.timestamp < first) first = normalized.timestamp;
-    if (normalized.timestamp > last) last = normalized.timestamp;
-    status.add(normalized);
-    if (severityRank(normalized.severity) < minRank) continue;
-    analysed++;
-    bySeverity[normalized.severity] = (bySeverity[normalized.severity] ?? 0) + 1;
-    const record: LogRecord = redactRecord(normalized, redaction);
-    aggregator.add(clusterer.add(record), record, record.http ? routeOf(record.http) : '');
-  }
   const info = deps.source.info();
   for (const [reason, n] of Object.entries(info.unreadable)) skipped[reason] = (skipped[reason] ?? 0) + n;
   const clusters = aggregator.build(clusterer.finish(), analysed, info.sampleFraction);

@@ -21,10 +21,18 @@ interface GroupStats {
   perMinute: Map<number, number>;
   samples: LogRecord[];
   insertIds: string[];
+  /** The previous member's values, see `addBounded`. */
+  last: { service: string; revision: string; instance: string; codeLocation: string; route: string; status: number };
 }
 
-function addBounded<T>(set: Set<T>, value: T, max = MAX_DISTINCT): void {
-  if (value !== '' && set.size < max) set.add(value);
+/**
+ * Adds unless empty or the set is full. Skipped when the value equals `previous` (the group's
+ * previous member's): it was added then, or the set was full then and still is. Values are
+ * fresh strings on every entry, and comparing with the previous is much cheaper than hashing
+ * one for the set.
+ */
+function addBounded<T>(set: Set<T>, value: T, previous: T, max = MAX_DISTINCT): void {
+  if (value !== '' && value !== previous && set.size < max) set.add(value);
 }
 
 /** Collects member statistics per provisional group key while records stream through. */
@@ -48,17 +56,27 @@ export class ClusterAggregator {
         perMinute: new Map(),
         samples: [],
         insertIds: [],
+        last: { service: '', revision: '', instance: '', codeLocation: '', route: '', status: -1 },
       };
       this.groups.set(key, group);
     }
     group.count++;
     group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + 1;
-    addBounded(group.services, record.service);
-    addBounded(group.revisions, record.revision);
-    addBounded(group.instances, record.instance, MAX_INSTANCES);
-    addBounded(group.codeLocations, record.sourceLocation);
-    addBounded(group.routes, route);
-    if (record.http) addBounded(group.statuses, record.http.status);
+    const last = group.last;
+    addBounded(group.services, record.service, last.service);
+    addBounded(group.revisions, record.revision, last.revision);
+    addBounded(group.instances, record.instance, last.instance, MAX_INSTANCES);
+    addBounded(group.codeLocations, record.sourceLocation, last.codeLocation);
+    addBounded(group.routes, route, last.route);
+    last.service = record.service;
+    last.revision = record.revision;
+    last.instance = record.instance;
+    last.codeLocation = record.sourceLocation;
+    last.route = route;
+    if (record.http) {
+      addBounded(group.statuses, record.http.status, last.status);
+      last.status = record.http.status;
+    }
     if (record.timestamp < group.firstSeen) group.firstSeen = record.timestamp;
     if (record.timestamp > group.lastSeen) group.lastSeen = record.timestamp;
     const minute = record.timestamp - (record.timestamp % MINUTE);

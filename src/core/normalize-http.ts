@@ -45,6 +45,8 @@ export function extractPath(url: string): string {
 /** `"0.123s"` (protobuf Duration as JSON) or `{seconds, nanos}` → milliseconds. */
 export function parseLatency(value: unknown): number | undefined {
   if (typeof value === 'string') {
+    const micros = parseSimpleSeconds(value);
+    if (micros !== undefined) return micros / 1e3;
     if (!value.endsWith('s')) return undefined;
     const seconds = Number(value.slice(0, -1));
     return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1e6) / 1e3 : undefined;
@@ -56,4 +58,36 @@ export function parseLatency(value: unknown): number | undefined {
     if (Number.isFinite(s) && Number.isFinite(n)) return Math.round(s * 1e6 + n / 1e3) / 1e3;
   }
   return undefined;
+}
+
+/**
+ * `"0.020174s"`, the shape Cloud Logging writes, in whole microseconds without Number() on a
+ * slice. Only up to 9 integer and 6 fraction digits: then the result is exactly what the
+ * general path computes (seconds × 1e6 is within far less than 0.5 of this integer, so
+ * Math.round lands on it). Anything else is left to the general path.
+ */
+function parseSimpleSeconds(text: string): number | undefined {
+  const length = text.length;
+  if (length < 2 || text.charCodeAt(length - 1) !== 115) return undefined;
+  let whole = 0;
+  let i = 0;
+  for (; i < length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) break;
+    whole = whole * 10 + code - 48;
+  }
+  if (i === 0 || i > 9) return undefined;
+  let fraction = 0;
+  let digits = 0;
+  if (i < length - 1) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    for (i++; i < length - 1; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 48 || code > 57 || ++digits > 6) return undefined;
+      fraction = fraction * 10 + code - 48;
+    }
+    if (digits === 0) return undefined;
+  }
+  for (; digits < 6; digits++) fraction *= 10;
+  return whole * 1e6 + fraction;
 }

@@ -71,9 +71,36 @@ export function readResource(resource: unknown, entryLabels: unknown): ResourceI
   return { resourceType, service: service || resourceType, revision, instance };
 }
 
-/** `projects/p/logs/run.googleapis.com%2Fstderr` → `run.googleapis.com/stderr`. */
+/**
+ * A run has a handful of log names, interleaved. Each entry's logName is a fresh string, and
+ * hashing it for a Map lookup costs more than decoding it, so the few latest are compared
+ * first (a string comparison stops at the first difference); the Map, capped against a
+ * hostile file with millions of names, catches the rest.
+ */
+const RECENT = 4;
+const recentFull: string[] = new Array<string>(RECENT).fill('');
+const recentShort: string[] = new Array<string>(RECENT).fill('');
+let recentNext = 0;
+const LOG_NAME_CACHE_MAX = 1024;
+let logNameCache = new Map<string, string>();
+
+/** `projects/p/logs/run.googleapis.com%2Fstderr` → `run.googleapis.com/stderr`. Cached: it runs on every entry. */
 export function shortLogName(logName: unknown): string {
   const full = str(logName);
+  for (let i = 0; i < RECENT; i++) if (recentFull[i] === full) return recentShort[i]!;
+  let short = logNameCache.get(full);
+  if (short === undefined) {
+    short = decodeLogName(full);
+    if (logNameCache.size >= LOG_NAME_CACHE_MAX) logNameCache = new Map();
+    logNameCache.set(full, short);
+  }
+  recentFull[recentNext] = full;
+  recentShort[recentNext] = short;
+  recentNext = (recentNext + 1) % RECENT;
+  return short;
+}
+
+function decodeLogName(full: string): string {
   const at = full.indexOf('/logs/');
   const id = at < 0 ? full : full.slice(at + 6);
   if (id.indexOf('%') < 0) return id;

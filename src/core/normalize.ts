@@ -5,7 +5,7 @@
  * no regex over whole payloads, no intermediate objects beyond the record itself.
  */
 import { cleanText } from './clean-text.js';
-import { SEVERITY_NUMBER, type LogRecord, type Severity } from './log-record.js';
+import type { LogRecord, Severity } from './log-record.js';
 import { readHttpRequest } from './normalize-http.js';
 import { readJsonPayload, readProtoPayload, readTextPayload, type PayloadInfo } from './normalize-payload.js';
 import { readResource, shortLogName } from './normalize-resource.js';
@@ -100,7 +100,7 @@ function isErrorWithoutSeverity(logName: string, payload: PayloadInfo): boolean 
 /** RFC 3339 with any fraction (Date.parse keeps milliseconds), `{seconds, nanos}`, or epoch ms. */
 export function parseTimestamp(value: unknown): number | undefined {
   if (typeof value === 'string') {
-    const ms = Date.parse(value);
+    const ms = parseRfc3339(value) ?? Date.parse(value);
     return Number.isNaN(ms) ? undefined : ms;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
@@ -114,14 +114,85 @@ export function parseTimestamp(value: unknown): number | undefined {
 }
 
 /**
+ * `2026-11-30T09:00:00.000553931Z` / `...+01:00`, the shape every LogEntry has, without
+ * Date.parse (3 % of a run). Gives exactly Date.parse's result (milliseconds truncated, an
+ * out-of-month day rolling over as in Date.parse); any other shape or range, including hour
+ * 24 and two-digit years, returns undefined and is left to Date.parse.
+ */
+function parseRfc3339(text: string): number | undefined {
+  const length = text.length;
+  if (length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84)
+    return undefined;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let at = 19;
+  let ms = 0;
+  if (text.charCodeAt(at) === 46) {
+    // Date.parse keeps the first three fraction digits and ignores the rest.
+    const start = ++at;
+    while (at < length && isDigit(text.charCodeAt(at))) at++;
+    if (at === start) return undefined;
+    for (let i = start; i < start + 3; i++) ms = ms * 10 + (i < at ? text.charCodeAt(i) - 48 : 0);
+  }
+  let offsetMinutes = 0;
+  const zone = text.charCodeAt(at);
+  if (zone === 90) {
+    if (at + 1 !== length) return undefined;
+  } else if (zone === 43 || zone === 45) {
+    if (at + 6 !== length || text.charCodeAt(at + 3) !== 58) return undefined;
+    const zoneHour = digits(text, at + 1, 2);
+    const zoneMinute = digits(text, at + 4, 2);
+    if (zoneHour < 0 || zoneHour > 23 || zoneMinute < 0 || zoneMinute > 59) return undefined;
+    offsetMinutes = (zone === 43 ? 1 : -1) * (zoneHour * 60 + zoneMinute);
+  } else return undefined;
+  const days = daysFromCivil(year, month, day);
+  return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date; a day past the month's end rolls over, as in Date.UTC. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The decimal number in text[from, from + count), or -1 when a character is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    n = n * 10 + code - 48;
+  }
+  return n;
+}
+
+/**
  * Names in any case, aliases (`warn`, `fatal`), LogSeverity numbers (500 → ERROR, 550 → ERROR),
  * and, inside a payload, pino/bunyan levels (50 → ERROR).
  */
 export function parseSeverity(value: unknown, fromPayload: boolean): Severity {
   if (typeof value === 'string') {
     if (value === '') return 'DEFAULT';
+    const exact = canonicalSeverity(value);
+    if (exact !== undefined) return exact;
     const upper = value.toUpperCase();
-    if (upper in SEVERITY_NUMBER) return upper as Severity;
+    const named = canonicalSeverity(upper);
+    if (named !== undefined) return named;
     const alias = SEVERITY_ALIASES[upper];
     if (alias) return alias;
     const number = Number(value);
@@ -138,6 +209,35 @@ export function parseSeverity(value: unknown, fromPayload: boolean): Severity {
   if (value >= 200) return 'INFO';
   if (value >= 100) return 'DEBUG';
   return 'DEFAULT';
+}
+
+/**
+ * The name as the constant string: every record's severity is then the same (internalized)
+ * string, which the per-severity counters downstream look up without hashing a fresh one.
+ */
+function canonicalSeverity(name: string): Severity | undefined {
+  switch (name) {
+    case 'DEFAULT':
+      return 'DEFAULT';
+    case 'DEBUG':
+      return 'DEBUG';
+    case 'INFO':
+      return 'INFO';
+    case 'NOTICE':
+      return 'NOTICE';
+    case 'WARNING':
+      return 'WARNING';
+    case 'ERROR':
+      return 'ERROR';
+    case 'CRITICAL':
+      return 'CRITICAL';
+    case 'ALERT':
+      return 'ALERT';
+    case 'EMERGENCY':
+      return 'EMERGENCY';
+    default:
+      return undefined;
+  }
 }
 
 function pinoLevel(level: number): Severity {

@@ -2,9 +2,11 @@
  * Secret and personal-data redaction (DESIGN §7), run on every record before clustering
  * picks samples, so a secret cannot reach a template, an issue, the worklog or the log.
  *
- * Hot path: a million records. A record whose fields contain none of the rules' literal
- * triggers costs one case-insensitive regex scan per non-empty field and is returned as the
- * same object; only fields that contain a trigger run the (few) rules that trigger matched.
+ * Hot path: a million records. A text seen recently is answered from a small table (most
+ * texts repeat). Otherwise a text that contains none of the rules' literal triggers costs one
+ * case-insensitive regex scan; a text that does runs only the rules its triggers enable, and of
+ * those only the ones whose cheap `requires` / `prefilter` tests pass. A record with nothing to
+ * redact is returned as the same object.
  */
 import type { HttpInfo, LogRecord } from './log-record.js';
 import { findSecretSpans, SECRET_RULES, type RedactionKind, type SecretRule } from './secret-patterns.js';
@@ -78,20 +80,92 @@ function applyRule(rule: SecretRule, text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** The rule's `requires` holds: one of its literals is in `text` (always, for a rule without). */
+function meetsRequirement(rule: SecretRule, text: string): boolean {
+  const required = rule.requires;
+  if (required === undefined) return true;
+  for (const literal of required) if (text.indexOf(literal) >= 0) return true;
+  return false;
+}
+
 function runRules(text: string, plan: RulePlan): string {
   if (text.length === 0) return text;
   const enabled = triggeredRules(text, plan);
   if (enabled === undefined) return text;
   let out = text;
+  // A prefilter is tested once for the rules that share it, until a rule changes the text.
+  let prefilter: RegExp | undefined;
+  let prefilterPassed = true;
   plan.rules.forEach((rule, index) => {
-    if (enabled[index]) out = applyRule(rule, out);
+    // Checked on the text as the earlier rules left it: the text the regex would run on.
+    if (!enabled[index] || !meetsRequirement(rule, out)) return;
+    if (rule.prefilter !== undefined) {
+      if (rule.prefilter !== prefilter) {
+        prefilter = rule.prefilter;
+        prefilterPassed = prefilter.test(out);
+      }
+      if (!prefilterPassed) return;
+    }
+    const before = out;
+    out = applyRule(rule, out);
+    // A changed text is tested afresh.
+    if (out !== before) prefilter = undefined;
   });
   return out;
 }
 
+/**
+ * Results remembered, per plan. Stack traces, user agents, and URLs and messages without ids
+ * repeat across a run (a million records hold a few tens of thousands of distinct texts).
+ * Redaction is a pure function of the text, so a remembered result is the result.
+ *
+ * Direct-mapped, like a CPU cache: a slot is picked from the length and a few sampled
+ * characters, and a hit is confirmed by comparing the whole text. Each text is a fresh string,
+ * and hashing it for a Map costs about as much as the trigger scan it would save; sampling and
+ * comparing cost a fraction. A collision only costs a miss. Bounded: short texts in one table,
+ * long ones (stack traces) in a smaller one, a few MB at most.
+ */
+interface ResultTable {
+  texts: string[];
+  results: string[];
+  /** Slots - 1 (a power of two). */
+  mask: number;
+}
+
+const SHORT_TEXT_MAX = 256;
+const LONG_TEXT_MAX = 16 * 1024;
+
+function newTable(slots: number): ResultTable {
+  return { texts: new Array<string>(slots).fill(''), results: new Array<string>(slots).fill(''), mask: slots - 1 };
+}
+
+/** [short, long] per plan. */
+const TABLES = new Map<RulePlan, [ResultTable, ResultTable]>([
+  [WITHOUT_IPS, [newTable(4096), newTable(256)]],
+  [WITH_IPS, [newTable(4096), newTable(256)]],
+]);
+
+/** The length and eight characters spread over the text, ids at the end included. */
+function slotOf(text: string, mask: number): number {
+  const length = text.length;
+  const step = (length >>> 3) + 1;
+  let h = length;
+  for (let i = length - 1; i >= 0; i -= step) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) & mask;
+}
+
 /** Replaces every secret (and e-mail, and with `ips` every IP address) with `[REDACTED:<kind>]`. */
 export function redactText(text: string, options: RedactOptions): string {
-  return runRules(text, options.ips ? WITH_IPS : WITHOUT_IPS);
+  const plan = options.ips ? WITH_IPS : WITHOUT_IPS;
+  const length = text.length;
+  if (length === 0 || length > LONG_TEXT_MAX) return runRules(text, plan);
+  const table = TABLES.get(plan)![length <= SHORT_TEXT_MAX ? 0 : 1];
+  const slot = slotOf(text, table.mask);
+  if (table.texts[slot] === text) return table.results[slot]!;
+  const redacted = runRules(text, plan);
+  table.texts[slot] = text;
+  table.results[slot] = redacted;
+  return redacted;
 }
 
 function redactHttp(http: HttpInfo, options: RedactOptions): HttpInfo {
@@ -112,7 +186,17 @@ export function redactRecord(record: LogRecord, options: RedactOptions): LogReco
   const errorType = redactText(record.errorType, options);
   const sourceLocation = redactText(record.sourceLocation, options);
   const http = record.http === undefined ? undefined : redactHttp(record.http, options);
+  // Resource labels are posted too (issue titles, tables). They rarely hold a secret, and
+  // repeat on every entry, so the cache of recent texts makes this nearly free.
+  const service = redactText(record.service, options);
+  const revision = redactText(record.revision, options);
+  const instance = redactText(record.instance, options);
+  const logName = redactText(record.logName, options);
   if (
+    service === record.service &&
+    revision === record.revision &&
+    instance === record.instance &&
+    logName === record.logName &&
     message === record.message &&
     stack === record.stack &&
     errorType === record.errorType &&
@@ -121,7 +205,17 @@ export function redactRecord(record: LogRecord, options: RedactOptions): LogReco
   ) {
     return record;
   }
-  const redacted: LogRecord = { ...record, message, stack, errorType, sourceLocation };
+  const redacted: LogRecord = {
+    ...record,
+    service,
+    revision,
+    instance,
+    logName,
+    message,
+    stack,
+    errorType,
+    sourceLocation,
+  };
   if (http !== undefined) redacted.http = http;
   return redacted;
 }

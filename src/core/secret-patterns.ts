@@ -38,6 +38,19 @@ export interface SecretRule {
   readonly kind: RedactionKind;
   /** Lower-case literals; the regex runs only when the lower-cased text contains one. */
   readonly triggers: readonly string[];
+  /**
+   * Literals (exact case) of which every match contains at least one, checked on the text just
+   * before the regex runs: a second cheap test for rules whose trigger is a common word. A
+   * URL path that names `/sessions/` holds no `:` or `=`, so no key=value rule need run on it.
+   */
+  readonly requires?: readonly string[];
+  /**
+   * A cheaper regex that finds a match wherever `pattern` would (the key and separator the
+   * three key=value rules share): tested once on the text for all rules that share the same
+   * object, so a URL that names `auth` and `session` but holds no `key: value` costs one scan,
+   * not three.
+   */
+  readonly prefilter?: RegExp;
   /** Global regex; see the keep/secret convention above. */
   readonly pattern: RegExp;
   /** Second look at a candidate secret, for what a regex says badly (prose, placeholders). */
@@ -64,6 +77,10 @@ const SENSITIVE_KEY =
   '(?:[_-]?(?:id|hash|value))?';
 /** `: `, `=`, `=>` with optional (escaped) quote before; spaces only, never a newline. */
 const KEY_SEPARATOR = '(?:\\\\?["\'])?[ \\t]{0,3}(?:=>|:=|[:=](?![=>]))[ \\t]{0,3}';
+/** The start every key=value match shares: a sensitive key and a separator (see `prefilter`). */
+const KEY_AND_SEPARATOR = new RegExp(`${SENSITIVE_KEY}${KEY_SEPARATOR}`, 'i');
+/** Every KEY_SEPARATOR holds one of these: a rule built on it `requires` them. */
+const SEPARATORS: readonly string[] = [':', '='];
 
 // `<*>` and `<NUM>` are the clustering mask's own placeholders: strict mode reads masked
 // templates (`password=<*>`) in the worklog and must not take them for surviving secrets.
@@ -159,6 +176,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'aws-secret-access-key',
     kind: 'aws-secret-key',
     triggers: ['secret'],
+    requires: SEPARATORS,
     pattern: new RegExp(
       `secret[_.-]?access[_.-]?key${KEY_SEPARATOR}(?:\\\\?["'])?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
       'gi',
@@ -198,6 +216,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'authorization-header',
     kind: 'authorization',
     triggers: ['authorization'],
+    requires: SEPARATORS,
     pattern: new RegExp(
       `authorization${KEY_SEPARATOR}(?:\\\\?["'])?(?:(?:${AUTH_SCHEMES})[ \\t]{1,3})?(?<secret>${NOT_PLACEHOLDER}[^\\s"'\\\\]{1,4096})`,
       'gi',
@@ -209,6 +228,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'url-password',
     kind: 'url-password',
     triggers: ['://'],
+    requires: ['@'],
     // `scheme://user:password@host`; the password may itself hold a raw `@` (last one wins).
     pattern: /:\/\/[^\s/?#@:"'<>]{0,256}:(?<secret>(?!\[REDACTED)[^\s/?#"'<>]{1,256})(?=@)/g,
     strict: true,
@@ -244,6 +264,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'secret-value-double-quoted',
     kind: 'secret-value',
     triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'session', 'credential'],
+    requires: SEPARATORS,
+    prefilter: KEY_AND_SEPARATOR,
     pattern: new RegExp(
       `${SENSITIVE_KEY}${KEY_SEPARATOR}\\\\?"(?<secret>${NOT_PLACEHOLDER}(?:[^"\\\\\\r\\n]|\\\\[^"\\r\\n]){1,2048})`,
       'gi',
@@ -255,6 +277,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'secret-value-single-quoted',
     kind: 'secret-value',
     triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'session', 'credential'],
+    requires: SEPARATORS,
+    prefilter: KEY_AND_SEPARATOR,
     pattern: new RegExp(`${SENSITIVE_KEY}${KEY_SEPARATOR}'(?<secret>${NOT_PLACEHOLDER}[^'\\r\\n]{1,2048})`, 'gi'),
     accept: isRealValue,
     strict: true,
@@ -263,6 +287,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'secret-value-bare',
     kind: 'secret-value',
     triggers: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'session', 'credential'],
+    requires: SEPARATORS,
+    prefilter: KEY_AND_SEPARATOR,
     pattern: new RegExp(
       `${SENSITIVE_KEY}${KEY_SEPARATOR}(?<secret>(?!\\\\?["'])${NOT_PLACEHOLDER}[^\\s"',;&)}\\]]{1,2048})`,
       'gi',
@@ -274,6 +300,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'cookie-header',
     kind: 'secret-value',
     triggers: ['cookie'],
+    requires: SEPARATORS,
     // Every cookie in the header, not only the first pair: to the end of the line or quote.
     // Runs after the key rules, so a key it swallows has had its own value redacted.
     pattern: new RegExp(
