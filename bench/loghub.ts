@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redactRecord } from '../src/core/redact.js';
+import { isSkip, normalizeEntry } from '../src/core/normalize.js';
 import type { LogRecord } from '../src/core/log-record.js';
 
 export const SYSTEMS = [
@@ -88,21 +90,24 @@ export function loadSystem(system: string): LoghubLine[] {
     .map((r) => ({ lineId: r[id]!, content: r[content]!, template: r[template]! }));
 }
 
-/** A LogRecord whose message is the line's content; every other field is a constant. */
-export function toRecord(system: string, line: LoghubLine): LogRecord {
+/** The line as Cloud Logging would export it: a stderr LogEntry whose textPayload is the content. */
+export function toEntry(system: string, line: LoghubLine): Record<string, unknown> {
   return {
     insertId: `${system}-${line.lineId}`,
-    timestamp: 0,
+    timestamp: '2026-11-30T09:00:00Z',
     severity: 'ERROR',
-    severityInferred: false,
-    resourceType: 'cloud_run_revision',
-    service: 'loghub',
-    revision: 'r1',
-    instance: '',
-    logName: 'run.googleapis.com/stderr',
-    message: line.content,
-    stack: '',
-    errorType: '',
-    sourceLocation: '',
+    logName: 'projects/bench/logs/run.googleapis.com%2Fstderr',
+    resource: { type: 'cloud_run_revision', labels: { service_name: 'loghub', revision_name: 'loghub-00001-abc' } },
+    textPayload: line.content,
   };
+}
+
+/**
+ * The product's own path up to clustering: the LogEntry normalized, then redacted (as the
+ * garden does before every clusterer.add). Every field but the text is a constant.
+ */
+export function toRecord(system: string, line: LoghubLine): LogRecord {
+  const normalized = normalizeEntry(toEntry(system, line));
+  if (isSkip(normalized)) throw new Error(`${system} line ${line.lineId}: ${normalized.skip}`);
+  return redactRecord(normalized, { ips: false });
 }
