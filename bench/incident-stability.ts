@@ -64,9 +64,11 @@ function compare(a: RankedCluster[], b: RankedCluster[]) {
   const inB = new Set(b.map((c) => c.fingerprint));
   const issueWorthy = a.filter((c) => !c.ignored);
   const missing = a.filter((c) => !inB.has(c.fingerprint));
-  // Same title, other fingerprint: the signature of a split problem (a duplicate issue).
-  const titlesB = new Map(b.map((c) => [c.title, c.fingerprint]));
-  const split = a.filter((c) => titlesB.has(c.title) && titlesB.get(c.title) !== c.fingerprint);
+  // Same title and services, other fingerprint: the signature of a split problem (a duplicate
+  // issue). The title alone is not enough: "HTTP 503 … on requests" of two services are two.
+  const label = (c: { title: string; services: string[] }) => `${c.title}\n${c.services.join(',')}`;
+  const titlesB = new Map(b.map((c) => [label(c), c.fingerprint]));
+  const split = a.filter((c) => titlesB.has(label(c)) && titlesB.get(label(c)) !== c.fingerprint);
   const priorityB = new Map(b.map((c) => [c.fingerprint, c.priority]));
   const moved = a.filter((c) => inB.has(c.fingerprint) && priorityB.get(c.fingerprint) !== c.priority);
   return {
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
   });
 
   console.log(
-    '\n| pair of hours | problems of the first found in the second | issue-worthy problems found | same title, other fingerprint | same fingerprint, other priority |',
+    '\n| pair of hours | problems of the first found in the second | issue-worthy problems found | same title and services, other fingerprint | same fingerprint, other priority |',
   );
   console.log('|---|---:|---:|---:|---:|');
   const unmatched: string[] = [];

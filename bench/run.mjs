@@ -14,6 +14,8 @@ const BENCHES = [
   'bench/pipeline.ts',
   // The bundle against the fake GitHub, writes spaced as in production: ~2 min. Needs `npm run build`.
   'bench/issue-lifecycle.ts',
+  // The bundle reading 50,000 entries from the loopback Google fakes, with real backoff: ~30 s.
+  'bench/cloud-logging-read.ts',
 ];
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
