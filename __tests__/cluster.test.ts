@@ -1,25 +1,7 @@
 import { createClusterer, FINGERPRINT_VERSION } from '../src/core/cluster.js';
 import type { GroupingRule } from '../src/core/cluster-types.js';
 import type { HttpInfo, LogRecord } from '../src/core/log-record.js';
-
-function record(over: Partial<LogRecord> = {}): LogRecord {
-  return {
-    insertId: 'x',
-    timestamp: 0,
-    severity: 'ERROR',
-    severityInferred: false,
-    resourceType: 'cloud_run_revision',
-    service: 'api',
-    revision: 'api-00001-abc',
-    instance: 'i1',
-    logName: 'stderr',
-    message: '',
-    stack: '',
-    errorType: '',
-    sourceLocation: '',
-    ...over,
-  };
-}
+import { logRecord as record } from '../test/fixtures/log-record.js';
 
 function fingerprintsOf(records: LogRecord[], grouping?: GroupingRule[]): string[] {
   const c = createClusterer({ grouping });

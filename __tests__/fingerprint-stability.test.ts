@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunResult } from '../src/core/run-result.js';
 import { gardenFile } from '../test/run-garden.js';
+import { shuffled } from '../test/fixtures/shuffle.js';
 
 const HOUR_0 = 'samples/cloud-run-outage.json';
 const HOUR_1 = 'samples/cloud-run-outage-next-hour.json';
@@ -41,19 +42,13 @@ describe('fingerprints across windows', () => {
 
 describe('input order', () => {
   it('shuffling the entries changes no fingerprint and no membership', async () => {
-    const entries = JSON.parse(readFileSync(HOUR_0, 'utf8')) as { insertId: string }[];
-    let seed = 7;
-    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-    for (let i = entries.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [entries[i], entries[j]] = [entries[j], entries[i]];
-    }
+    const entries = shuffled(JSON.parse(readFileSync(HOUR_0, 'utf8')) as { insertId: string }[], 7);
     const shuffledFile = join(mkdtempSync(join(tmpdir(), 'lg-shuffle-')), 'shuffled.json');
     writeFileSync(shuffledFile, JSON.stringify(entries));
-    const [original, shuffled] = await Promise.all([gardenFile(HOUR_0), gardenFile(shuffledFile)]);
+    const [original, reordered] = await Promise.all([gardenFile(HOUR_0), gardenFile(shuffledFile)]);
     const members = (r: RunResult) =>
       new Map(r.clusters.map((c) => [c.fingerprint, [...c.insertIds].sort().join(',')]));
-    expect(members(shuffled)).toEqual(members(original));
+    expect(members(reordered)).toEqual(members(original));
   });
 });
 

@@ -1,3 +1,4 @@
+import { logRecord } from '../test/fixtures/log-record.js';
 import { createClusterer } from '../src/core/cluster.js';
 import type { LogRecord } from '../src/core/log-record.js';
 import { parseStackTrace } from '../src/core/stack-trace.js';
@@ -53,24 +54,7 @@ describe('parseStackTrace', () => {
   });
 });
 
-function record(over: Partial<LogRecord>): LogRecord {
-  return {
-    insertId: 'x',
-    timestamp: 0,
-    severity: 'ERROR',
-    severityInferred: false,
-    resourceType: 'cloud_run_revision',
-    service: 'backend',
-    revision: 'r1',
-    instance: 'i1',
-    logName: 'stderr',
-    message: '',
-    stack: '',
-    errorType: '',
-    sourceLocation: '',
-    ...over,
-  };
-}
+const record = (over: Partial<LogRecord>): LogRecord => logRecord({ service: 'backend', revision: 'r1', ...over });
 
 describe('text traceback and structured error are one cluster', () => {
   const lastLine = (s: string): string => s.split('\n').pop()!;

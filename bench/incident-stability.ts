@@ -1,3 +1,4 @@
+import { shuffled } from '../test/fixtures/shuffle.js';
 /**
  * Fingerprint stability on the REAL sample generator (the demo's incident): consecutive hours
  * (seeds 1..4: other ids, timestamps, revisions, instances and numbers) through the product's own
@@ -44,17 +45,6 @@ async function cluster(entries: object[]): Promise<RankedCluster[]> {
     log: () => {},
   });
   return result.clusters;
-}
-
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = items.slice();
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 const pct = (n: number, d: number): string => `${d === 0 ? '—' : ((n / d) * 100).toFixed(1)} %`;

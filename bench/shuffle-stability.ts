@@ -1,3 +1,4 @@
+import { shuffled } from '../test/fixtures/shuffle.js';
 /**
  * Stability: (1) shuffling the input changes no fingerprint and no membership, on Loghub and on
  * a generated incident hour; (2) two generated hours with different ids, timestamps, revisions,
@@ -14,17 +15,6 @@ function fingerprints(records: LogRecord[]): Map<string, string> {
   const keys = records.map((r) => c.add(r));
   const ids = c.finish();
   return new Map(records.map((r, i) => [r.insertId, ids.get(keys[i]!)!.fingerprint]));
-}
-
-function shuffled<T>(items: T[], seed: number): T[] {
-  const out = items.slice();
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** Fraction of records whose fingerprint is unchanged by a shuffle (same fingerprint ⇒ same membership). */
