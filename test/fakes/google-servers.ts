@@ -12,6 +12,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config-types.js';
+import { parseConfig } from '../../src/config.js';
+import { configSource } from '../config-source.js';
 import { SEVERITY_NUMBER } from '../../src/core/log-record.js';
 
 export interface RecordedRequest {
@@ -395,45 +397,24 @@ export function makeEntries(count: number, start: number, end: number, service =
 
 /** A validated Config reading `demo-project` through the fake (every field the Google adapters use). */
 export function googleTestConfig(fake: GoogleFake, overrides: Partial<Config> = {}): Config {
-  return {
-    projectId: 'demo-project',
-    logsFile: '',
-    services: ['api'],
-    filter: '',
-    since: null,
-    until: null,
-    lookbackMs: 3600_000,
-    minSeverity: 'WARNING',
-    maxEntries: 20_000,
-    workloadIdentityProvider: 'projects/123456/locations/global/workloadIdentityPools/github/providers/octo',
-    serviceAccount: 'reader@demo-project.iam.gserviceaccount.com',
-    loggingEndpoint: fake.baseUrl,
-    stsEndpoint: fake.baseUrl,
-    iamCredentialsEndpoint: fake.baseUrl,
-    githubToken: 'ghs_test',
-    repository: { owner: 'octo', repo: 'app' },
-    githubApiUrl: 'https://api.github.com',
-    githubServerUrl: 'https://github.com',
-    runId: '1',
-    trustedAuthors: [],
-    dryRun: true,
-    minIssuePriority: 'P3',
-    labels: ['log-gardener'],
-    maxNewIssues: 10,
-    reopenWindowMs: 14 * 86_400_000,
-    muteLabel: 'log-gardener:muted',
-    closeAfterMs: 0,
-    rules: null,
-    rulesPath: '',
-    failOn: null,
-    failOnWriteError: false,
-    redact: 'true',
-    redactIps: false,
-    worklogPath: '/tmp/worklog.md',
-    reportPath: '/tmp/report.json',
-    uploadArtifact: false,
-    artifactName: 'log-gardener-worklog',
-    jobSummary: false,
-    ...overrides,
-  };
+  // Parsed like the action's inputs (one validated config); a test overrides what it varies.
+  const base = parseConfig(
+    configSource(
+      {
+        'project-id': 'demo-project',
+        services: 'api',
+        'workload-identity-provider': 'projects/123456/locations/global/workloadIdentityPools/github/providers/octo',
+        'service-account': 'reader@demo-project.iam.gserviceaccount.com',
+        'logging-endpoint': fake.baseUrl,
+        'sts-endpoint': fake.baseUrl,
+        'iam-credentials-endpoint': fake.baseUrl,
+        'dry-run': 'true',
+        'upload-artifact': 'false',
+        'job-summary': 'false',
+        'worklog-path': '/tmp/worklog.md',
+      },
+      { env: { GITHUB_REPOSITORY: 'octo/app', GITHUB_TOKEN: 'ghs_test', GITHUB_RUN_ID: '1' } },
+    ),
+  );
+  return { ...base, ...overrides };
 }
