@@ -59,6 +59,12 @@ describe('a logs-file read whole, narrowed here', () => {
     expect(result.notes.join('\n')).toMatch(/[\d,]+ entries of the file were left out: not one of the services/);
   });
 
+  it('takes the project of its Logs Explorer links from the entries when project-id is not given', async () => {
+    const result = await gardenFile(HOUR_0);
+    expect(result.projectId).toMatch(/^[a-z][a-z0-9-]+$/);
+    for (const url of Object.values(result.logsLinks)) expect(url).toContain(`?project=${result.projectId}`);
+  });
+
   it('keeps only entries inside since/until', async () => {
     const result = await gardenFile(HOUR_0, { since: '2026-11-30T09:30:00Z', until: '2026-11-30T09:40:00Z' });
     for (const c of result.clusters) {

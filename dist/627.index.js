@@ -6404,7 +6404,8 @@ async function runGarden(config, rules, deps) {
         windowStart: window.start,
         historyFloor: config.minIssuePriority,
     });
-    const projectId = config.projectId || 'YOUR_PROJECT';
+    // A logs-file export names its project in every logName: links then open the right project.
+    const projectId = config.projectId || read.project || 'YOUR_PROJECT';
     const logsLinks = Object.fromEntries(clusters.map((c) => [
         c.fingerprint,
         logsExplorerUrl(projectId, clusterLogsQuery(baseQuery, c), window.start, window.end),
@@ -6435,7 +6436,7 @@ async function runGarden(config, rules, deps) {
     return {
         window,
         source: { ...info, query },
-        projectId: config.projectId,
+        projectId: config.projectId || read.project,
         repository: config.repository.owner ? `${config.repository.owner}/${config.repository.repo}` : '',
         dryRun: config.dryRun,
         minSeverity: config.minSeverity,
@@ -6455,6 +6456,12 @@ async function runGarden(config, rules, deps) {
         issueLinks: issueLinks(actions, issues, clusters),
         notes,
     };
+}
+/** `projects/P/logs/…` → `P`; '' when the entry does not say. */
+function projectOf(raw) {
+    const logName = raw?.logName;
+    const match = typeof logName === 'string' ? /^projects\/([a-z][a-z0-9-]{4,28}[a-z0-9])\/logs\//.exec(logName) : null;
+    return match ? match[1] : '';
 }
 /** Batches when the source has them; otherwise one-entry batches. */
 async function* batchesOf(source) {
@@ -6481,12 +6488,15 @@ async function analyse(config, rules, deps) {
     const exclude = fileExclusion(config);
     const excluded = {};
     let entries = 0;
+    let project = '';
     let analysed = 0;
     let first = Infinity;
     let last = -Infinity;
     for await (const batch of batchesOf(deps.source))
         for (const raw of batch) {
             entries++;
+            if (!project)
+                project = projectOf(raw);
             const normalized = normalizeEntry(raw);
             if (isSkip(normalized)) {
                 skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
@@ -6517,6 +6527,7 @@ async function analyse(config, rules, deps) {
     const notes = Object.entries(excluded).map(([why, n]) => `${n.toLocaleString('en-US')} entries of the file were left out: ${why}.`);
     return {
         notes,
+        project,
         entries,
         analysed,
         skipped,

@@ -53,7 +53,8 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     historyFloor: config.minIssuePriority,
   });
 
-  const projectId = config.projectId || 'YOUR_PROJECT';
+  // A logs-file export names its project in every logName: links then open the right project.
+  const projectId = config.projectId || read.project || 'YOUR_PROJECT';
   const logsLinks = Object.fromEntries(
     clusters.map((c) => [
       c.fingerprint,
@@ -87,7 +88,7 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
   return {
     window,
     source: { ...info, query },
-    projectId: config.projectId,
+    projectId: config.projectId || read.project,
     repository: config.repository.owner ? `${config.repository.owner}/${config.repository.repo}` : '',
     dryRun: config.dryRun,
     minSeverity: config.minSeverity,
@@ -110,6 +111,8 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
 }
 
 interface Analysis {
+  /** The project the entries were logged in (from `logName`), '' when unknown. */
+  project: string;
   /** Entries of a logs-file left out by since/until or services. */
   notes: string[];
   entries: number;
@@ -120,6 +123,13 @@ interface Analysis {
   serviceStatus: ServiceStatusTracker;
   services: string[];
   span: { start: number; end: number } | null;
+}
+
+/** `projects/P/logs/…` → `P`; '' when the entry does not say. */
+function projectOf(raw: unknown): string {
+  const logName = (raw as { logName?: unknown } | null)?.logName;
+  const match = typeof logName === 'string' ? /^projects\/([a-z][a-z0-9-]{4,28}[a-z0-9])\/logs\//.exec(logName) : null;
+  return match ? match[1]! : '';
 }
 
 /** Batches when the source has them; otherwise one-entry batches. */
@@ -148,12 +158,14 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
   const exclude = fileExclusion(config);
   const excluded: Record<string, number> = {};
   let entries = 0;
+  let project = '';
   let analysed = 0;
   let first = Infinity;
   let last = -Infinity;
   for await (const batch of batchesOf(deps.source))
     for (const raw of batch) {
       entries++;
+      if (!project) project = projectOf(raw);
       const normalized = normalizeEntry(raw);
       if (isSkip(normalized)) {
         skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
@@ -182,6 +194,7 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
   );
   return {
     notes,
+    project,
     entries,
     analysed,
     skipped,
