@@ -10,6 +10,8 @@ const BENCHES = [
   'bench/shuffle-stability.ts',
   'bench/incident-stability.ts',
   'bench/cluster-speed.ts',
+  // Redaction and markdown neutralisation on 256 KiB lines and adversarial inputs (no backtracking).
+  'bench/redaction-adversarial.ts',
   // 1,000,000 entries (~900 MB in the temp directory, removed afterwards unless KEEP=1): ~1.5 min.
   'bench/pipeline.ts',
   // The bundle against the fake GitHub, writes spaced as in production: ~2 min. Needs `npm run build`.
