@@ -1,8 +1,8 @@
+import { isLoopbackUrl } from '../src/config-values.js';
 import { describe, expect, it } from '@jest/globals';
 import {
   buildLoggingQuery,
   formatFraction,
-  isLoopbackUrl,
   LOGGING_FILTER_LIMIT,
   LoggingQueryError,
   severityClause,

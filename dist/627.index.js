@@ -93,7 +93,7 @@ const INPUT_DEFAULTS = {
     'artifact-name': 'log-gardener-worklog',
     'job-summary': 'true',
 };
-const inputs_INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'clusters',
     'highest-priority',
@@ -174,7 +174,17 @@ function oneOf(text, allowed) {
     const found = allowed.find((a) => a.toLowerCase() === s.toLowerCase());
     return found ? ok(found) : fail(`'${text}' is not one of ${allowed.join(', ')}`);
 }
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/** True for `http://127.0.0.1:…`, `http://localhost:…`, `http://[::1]:…` — plain http is allowed only there. */
+function isLoopbackUrl(url) {
+    let host;
+    try {
+        host = new URL(url).hostname;
+    }
+    catch {
+        return false;
+    }
+    return /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(host);
+}
 /** A base URL: https anywhere, plain http only for loopback hosts (tests, local proxies). */
 function parseEndpoint(text) {
     let url;
@@ -184,7 +194,7 @@ function parseEndpoint(text) {
     catch {
         return fail(`'${text}' is not a URL: use e.g. https://logging.googleapis.com`);
     }
-    if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    if (url.protocol === 'http:' && !isLoopbackUrl(url.toString())) {
         return fail(`'${text}' uses plain http: only loopback hosts (127.0.0.1, localhost, [::1]) may; use https`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
@@ -296,7 +306,7 @@ function parseConfig(source) {
         dryRun,
         minIssuePriority: take('min-issue-priority', oneOf(raw('min-issue-priority'), PRIORITIES), 'P3'),
         labels,
-        maxNewIssues: take('max-new-issues', parseNonNegative(raw('max-new-issues')), 10),
+        maxNewIssues: take('max-new-issues', parseNonNegativeInt(raw('max-new-issues'), 100), 10),
         reopenWindowMs: take('reopen-window', parseDuration(raw('reopen-window')), 14 * 86_400_000),
         muteLabel: raw('mute-label'),
         closeAfterMs: raw('close-after') ? take('close-after', parseDuration(raw('close-after')), 0) : 0,
@@ -318,11 +328,6 @@ function parseConfig(source) {
     if (problems.length > 0)
         throw new ConfigError(problems);
     return config;
-}
-function parseNonNegative(text) {
-    return /^\d+$/.test(text.trim()) && Number(text) <= 100
-        ? { ok: true, value: Number(text) }
-        : { ok: false, error: `'${text}' is not a whole number from 0 to 100` };
 }
 function parseRepository(text, dryRun, problems) {
     const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(text);
@@ -348,7 +353,6 @@ function readRules(path, explicit, readFile, problems) {
         return null;
     }
 }
-const ALL_INPUTS = (/* unused pure expression or super */ null && (INPUT_NAMES));
 
 // EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 303 modules
 var artifact = __webpack_require__(83021);
@@ -2561,17 +2565,6 @@ function quote(text) {
 }
 function isoTime(ms) {
     return new Date(ms).toISOString();
-}
-/** True for `http://127.0.0.1:…`, `http://localhost:…`, `http://[::1]:…` — plain http is allowed only there. */
-function isLoopbackUrl(url) {
-    let host;
-    try {
-        host = new URL(url).hostname;
-    }
-    catch {
-        return false;
-    }
-    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 ;// CONCATENATED MODULE: ./src/core/rate-window.ts
@@ -5378,22 +5371,177 @@ function countNew(windows, window, count, perMinute) {
     return Math.max(1, Math.round((count * fresh) / all));
 }
 
+;// CONCATENATED MODULE: ./src/core/worklog-format.ts
+
+
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/** 14203 → `14,203`. */
+function formatCount(n) {
+    return NUMBER.format(n);
+}
+/** A cluster count, `≈` in front when scaled up from a sample. */
+function formatClusterCount(cluster) {
+    return `${cluster.estimated ? '≈' : ''}${formatCount(cluster.count)}`;
+}
+/** 0.1234 → `12.3%`; tiny non-zero shares stay visible as `<0.1%`. */
+function formatShare(fraction) {
+    if (fraction > 0 && fraction < 0.001)
+        return '<0.1%';
+    return `${(fraction * 100).toFixed(1)}%`;
+}
+/** `2026-11-30T09:00:00Z` (ISO, UTC, no milliseconds unless they matter). */
+function formatIso(ms) {
+    const iso = new Date(ms).toISOString();
+    return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}
+/** `09:00 UTC`, or `09:00:07 UTC` when seconds matter. */
+function formatClock(ms, withSeconds = false) {
+    const iso = new Date(ms).toISOString();
+    return `${iso.slice(11, withSeconds ? 19 : 16)} UTC`;
+}
+/** `2026-11-30 09:00–10:00 UTC`; both dates when the range crosses midnight. */
+function formatRange(start, end) {
+    const seconds = new Date(start).getUTCSeconds() !== 0 || new Date(end).getUTCSeconds() !== 0;
+    const a = new Date(start).toISOString();
+    const b = new Date(end).toISOString();
+    const len = seconds ? 19 : 16;
+    const sameDay = a.slice(0, 10) === b.slice(0, 10);
+    return sameDay
+        ? `${a.slice(0, 10)} ${a.slice(11, len)}–${b.slice(11, len)} UTC`
+        : `${a.slice(0, 10)} ${a.slice(11, len)} – ${b.slice(0, 10)} ${b.slice(11, len)} UTC`;
+}
+/** `1 h`, `1 h 30 min`, `2 d 3 h`, `45 s`. */
+function formatDuration(ms) {
+    const totalSeconds = Math.max(0, Math.round(ms / 1000));
+    if (totalSeconds < 60)
+        return `${totalSeconds} s`;
+    const minutes = Math.round(totalSeconds / 60);
+    const d = Math.floor(minutes / 1440);
+    const h = Math.floor((minutes % 1440) / 60);
+    const m = minutes % 60;
+    const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m && !d ? `${m} min` : ''].filter(Boolean);
+    return parts.join(' ') || '0 min';
+}
+/** First/last seen within the window: clock times when the window is one day, else ISO. */
+function formatSeen(ms, window) {
+    const sameDay = formatIso(window.start).slice(0, 10) === formatIso(window.end).slice(0, 10);
+    return sameDay ? formatClock(ms) : `${formatIso(ms).slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** `3 ERROR · 1 CRITICAL`, highest severity first; `–` when empty. */
+function formatSeverityCounts(counts) {
+    const parts = [...SEVERITIES]
+        .reverse()
+        .filter((s) => (counts[s] ?? 0) > 0)
+        .map((s) => `${formatCount(counts[s] ?? 0)} ${s}`);
+    return parts.length ? parts.join(' · ') : '–';
+}
+/** A list of log-derived names, inert, with `+N more` past `max`. */
+function formatNames(names, max = 5) {
+    if (names.length === 0)
+        return '–';
+    const shown = names.slice(0, max).map((n) => safeText(n, 80));
+    const rest = names.length - shown.length;
+    return rest > 0 ? `${shown.join(', ')} +${rest} more` : shown.join(', ');
+}
+/**
+ * Only http(s) URLs, with the characters that end a markdown link destination encoded, so a
+ * link we build (issue, Logs Explorer, run) cannot break the line it is in.
+ */
+function safeUrl(url) {
+    if (!/^https?:\/\//i.test(url))
+        return '';
+    return url.replace(/[\s()<>[\]`"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[label](url)`, or the bare label when there is no usable URL. */
+function worklog_format_link(label, url) {
+    const href = url ? safeUrl(url) : '';
+    return href ? `[${label}](${href})` : label;
+}
+/** A markdown table from a header and rows of already-safe cells. */
+function table(header, rows) {
+    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.join(' | ')} |`);
+    return lines.join('\n');
+}
+/** Clusters that count as problems (ignored noise is listed apart). */
+function problemClusters(clusters) {
+    return clusters.filter((c) => !c.ignored);
+}
+/** The plan's action for a cluster (the first one; plan emits at most one per fingerprint). */
+function actionFor(actions, fingerprint) {
+    return actions.find((a) => a.fingerprint === fingerprint);
+}
+const PAST = {
+    create: 'opened',
+    update: 'updated',
+    comment: 'commented',
+    reopen: 'reopened',
+    close: 'closed',
+    none: 'unchanged',
+    skip: 'skipped',
+};
+/** The plan's words for people: the same in a dry run and a real one (DESIGN §3). */
+const IMPERATIVE = {
+    create: 'open',
+    update: 'update',
+    comment: 'comment',
+    reopen: 'reopen',
+    close: 'close',
+    none: 'none',
+    skip: 'skip',
+};
+const FUTURE = {
+    create: 'would open',
+    update: 'would update',
+    comment: 'would comment',
+    reopen: 'would reopen',
+    close: 'would close',
+    none: 'unchanged',
+    skip: 'skipped',
+};
+/** The issue cell of a problem row: link plus what happened to it in this run. */
+function formatIssueCell(cluster, result) {
+    const action = actionFor(result.actions, cluster.fingerprint);
+    const known = result.issueLinks[cluster.fingerprint];
+    const number = known?.number ?? action?.issueNumber;
+    const url = known?.url ?? action?.url;
+    const ref = number !== undefined ? worklog_format_link(`#${number}`, url) : '';
+    if (!action)
+        return ref || '–';
+    const verb = action.status === 'failed'
+        ? `**${IMPERATIVE[action.action]} failed**`
+        : (result.dryRun ? FUTURE : PAST)[action.action];
+    return ref ? `${ref} (${verb})` : verb;
+}
+/** `open`, `reopen`, … for the actions table, whose Status column says what came of it. */
+function actionVerb(action) {
+    return IMPERATIVE[action.action];
+}
+/** Counts of problems per priority, e.g. `2 P0, 1 P1`. */
+function countByPriority(clusters, priorities) {
+    return priorities
+        .map((p) => [p, clusters.filter((c) => c.priority === p).length])
+        .filter(([, n]) => n > 0)
+        .map(([p, n]) => `${n} ${p}`)
+        .join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/core/issue-format.ts
+
 
 /** Small formatting helpers shared by the issue title, body and comments. */
 /** UTC ISO 8601 to the second: stable, sortable, unambiguous for every reader. */
 function formatTime(ms) {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
-/** 1234567 → "1,234,567" without depending on the host's locale data. */
-function formatCount(n) {
-    return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-function formatShare(share) {
+// Counts are formatted like the worklog's, so an issue and its worklog agree.
+
+function issue_format_formatShare(share) {
     return `${(share * 100).toFixed(share < 0.001 && share > 0 ? 2 : 1)}%`;
 }
 /** 1209600000 → "14d"; 5400000 → "1h 30m": durations as users write them in inputs. */
-function formatDuration(ms) {
+function issue_format_formatDuration(ms) {
     const units = [
         ['d', 86_400_000],
         ['h', 3_600_000],
@@ -5476,15 +5624,15 @@ function renderChangeComment(changes, runUrl) {
 }
 function renderReopenComment(input) {
     return (`Reopening: this problem was seen again at ${formatTime(input.seenAgain)}, ` +
-        `${formatDuration(input.seenAgain - input.closedAt)} after this issue was closed (${formatTime(input.closedAt)}), ` +
-        `within the reopen window of ${formatDuration(input.reopenWindowMs)}. ` +
+        `${issue_format_formatDuration(input.seenAgain - input.closedAt)} after this issue was closed (${formatTime(input.closedAt)}), ` +
+        `within the reopen window of ${issue_format_formatDuration(input.reopenWindowMs)}. ` +
         `${formatCount(input.count)} occurrences in the latest window.` +
         `\n\nIf it is expected, add the mute label to keep this issue quiet, or close it as "not planned".${runLine(input.runUrl)}`);
 }
 function renderStaleComment(input) {
     return (`Closing: this problem has not been seen since ${formatTime(input.lastSeen)} ` +
-        `(longer than close-after, ${formatDuration(input.closeAfterMs)}). ` +
-        `If it comes back within ${formatDuration(input.reopenWindowMs)}, Log Gardener reopens this issue.${runLine(input.runUrl)}`);
+        `(longer than close-after, ${issue_format_formatDuration(input.closeAfterMs)}). ` +
+        `If it comes back within ${issue_format_formatDuration(input.reopenWindowMs)}, Log Gardener reopens this issue.${runLine(input.runUrl)}`);
 }
 function renderDuplicateComment(input) {
     return (`Closing as a duplicate of #${input.original}, which tracks the same problem (same fingerprint) and is older. ` +
@@ -5616,7 +5764,7 @@ function summaryTable(input, budget) {
             'Occurrences',
             `${formatCount(cluster.count)} in the latest window${estimated}; ${formatCount(state.total)} since first seen`,
         ],
-        ['Share', `${formatShare(cluster.share)} of analysed entries in the window`],
+        ['Share', `${issue_format_formatShare(cluster.share)} of analysed entries in the window`],
         ['Severity', safeText(cluster.severity)],
         ['Services', joinLimited(cluster.services, Math.max(1, budget.listItems))],
         ['Routes', joinLimited(cluster.routes.map(method), Math.max(1, budget.listItems))],
@@ -6076,39 +6224,21 @@ function rankOne(cluster, config, context, compile) {
     const ranked = decide(cluster, config, context, compile);
     return { cluster: ranked.cluster, base: PRIORITIES.indexOf(ranked.base) };
 }
+/** A cluster that gets no issue: listed as noise in the worklog, with why. */
+function ignoredAs(cluster, rule, reasons, advice = { likelyCauses: [], recommendedActions: [] }) {
+    return { cluster: { ...cluster, ...advice, rule, priority: 'P3', ignored: true, reasons }, base: 'P3' };
+}
 function decide(cluster, config, context, compile) {
     const texts = textsOf(cluster);
     const ignoreAt = config.ignore.findIndex((rule) => matchesIgnore(rule, cluster, texts, compile));
     if (ignoreAt >= 0) {
-        const reasons = [`ignored by the config's ignore[${ignoreAt}]: /${config.ignore[ignoreAt].match}/`];
-        return {
-            cluster: {
-                ...cluster,
-                priority: 'P3',
-                ignored: true,
-                rule: `ignore[${ignoreAt}]`,
-                reasons,
-                likelyCauses: [],
-                recommendedActions: [],
-            },
-            base: 'P3',
-        };
+        return ignoredAs(cluster, `ignore[${ignoreAt}]`, [
+            `ignored by the config's ignore[${ignoreAt}]: /${config.ignore[ignoreAt].match}/`,
+        ]);
     }
     const rule = config.rules.find((candidate) => matchesRule(candidate.match, cluster, texts, compile));
     if (!rule) {
-        const reasons = ['no rule matched: not treated as a problem'];
-        return {
-            cluster: {
-                ...cluster,
-                priority: 'P3',
-                ignored: true,
-                rule: 'none',
-                reasons,
-                likelyCauses: [],
-                recommendedActions: [],
-            },
-            base: 'P3',
-        };
+        return ignoredAs(cluster, 'none', ['no rule matched: not treated as a problem']);
     }
     const advice = {
         rule: rule.id,
@@ -6116,16 +6246,7 @@ function decide(cluster, config, context, compile) {
         recommendedActions: [...rule.recommendedActions],
     };
     if (rule.priority === 'ignore') {
-        return {
-            cluster: {
-                ...cluster,
-                ...advice,
-                priority: 'P3',
-                ignored: true,
-                reasons: [`not a problem: ${rule.reason} (rule ${rule.id})`],
-            },
-            base: 'P3',
-        };
+        return ignoredAs(cluster, rule.id, [`not a problem: ${rule.reason} (rule ${rule.id})`], advice);
     }
     const base = rule.priority;
     const reasons = [`${base}: ${rule.reason} (rule ${rule.id})`];
@@ -6656,162 +6777,6 @@ function issueLinks(actions, issues, clusters) {
     return links;
 }
 
-;// CONCATENATED MODULE: ./src/core/worklog-format.ts
-
-
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-/** 14203 → `14,203`. */
-function worklog_format_formatCount(n) {
-    return NUMBER.format(n);
-}
-/** A cluster count, `≈` in front when scaled up from a sample. */
-function formatClusterCount(cluster) {
-    return `${cluster.estimated ? '≈' : ''}${worklog_format_formatCount(cluster.count)}`;
-}
-/** 0.1234 → `12.3%`; tiny non-zero shares stay visible as `<0.1%`. */
-function worklog_format_formatShare(fraction) {
-    if (fraction > 0 && fraction < 0.001)
-        return '<0.1%';
-    return `${(fraction * 100).toFixed(1)}%`;
-}
-/** `2026-11-30T09:00:00Z` (ISO, UTC, no milliseconds unless they matter). */
-function formatIso(ms) {
-    const iso = new Date(ms).toISOString();
-    return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
-}
-/** `09:00 UTC`, or `09:00:07 UTC` when seconds matter. */
-function formatClock(ms, withSeconds = false) {
-    const iso = new Date(ms).toISOString();
-    return `${iso.slice(11, withSeconds ? 19 : 16)} UTC`;
-}
-/** `2026-11-30 09:00–10:00 UTC`; both dates when the range crosses midnight. */
-function formatRange(start, end) {
-    const seconds = new Date(start).getUTCSeconds() !== 0 || new Date(end).getUTCSeconds() !== 0;
-    const a = new Date(start).toISOString();
-    const b = new Date(end).toISOString();
-    const len = seconds ? 19 : 16;
-    const sameDay = a.slice(0, 10) === b.slice(0, 10);
-    return sameDay
-        ? `${a.slice(0, 10)} ${a.slice(11, len)}–${b.slice(11, len)} UTC`
-        : `${a.slice(0, 10)} ${a.slice(11, len)} – ${b.slice(0, 10)} ${b.slice(11, len)} UTC`;
-}
-/** `1 h`, `1 h 30 min`, `2 d 3 h`, `45 s`. */
-function worklog_format_formatDuration(ms) {
-    const totalSeconds = Math.max(0, Math.round(ms / 1000));
-    if (totalSeconds < 60)
-        return `${totalSeconds} s`;
-    const minutes = Math.round(totalSeconds / 60);
-    const d = Math.floor(minutes / 1440);
-    const h = Math.floor((minutes % 1440) / 60);
-    const m = minutes % 60;
-    const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m && !d ? `${m} min` : ''].filter(Boolean);
-    return parts.join(' ') || '0 min';
-}
-/** First/last seen within the window: clock times when the window is one day, else ISO. */
-function formatSeen(ms, window) {
-    const sameDay = formatIso(window.start).slice(0, 10) === formatIso(window.end).slice(0, 10);
-    return sameDay ? formatClock(ms) : `${formatIso(ms).slice(0, 16).replace('T', ' ')} UTC`;
-}
-/** `3 ERROR · 1 CRITICAL`, highest severity first; `–` when empty. */
-function formatSeverityCounts(counts) {
-    const parts = [...SEVERITIES]
-        .reverse()
-        .filter((s) => (counts[s] ?? 0) > 0)
-        .map((s) => `${worklog_format_formatCount(counts[s] ?? 0)} ${s}`);
-    return parts.length ? parts.join(' · ') : '–';
-}
-/** A list of log-derived names, inert, with `+N more` past `max`. */
-function formatNames(names, max = 5) {
-    if (names.length === 0)
-        return '–';
-    const shown = names.slice(0, max).map((n) => safeText(n, 80));
-    const rest = names.length - shown.length;
-    return rest > 0 ? `${shown.join(', ')} +${rest} more` : shown.join(', ');
-}
-/**
- * Only http(s) URLs, with the characters that end a markdown link destination encoded, so a
- * link we build (issue, Logs Explorer, run) cannot break the line it is in.
- */
-function safeUrl(url) {
-    if (!/^https?:\/\//i.test(url))
-        return '';
-    return url.replace(/[\s()<>[\]`"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** `[label](url)`, or the bare label when there is no usable URL. */
-function worklog_format_link(label, url) {
-    const href = url ? safeUrl(url) : '';
-    return href ? `[${label}](${href})` : label;
-}
-/** A markdown table from a header and rows of already-safe cells. */
-function table(header, rows) {
-    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-    for (const row of rows)
-        lines.push(`| ${row.join(' | ')} |`);
-    return lines.join('\n');
-}
-/** Clusters that count as problems (ignored noise is listed apart). */
-function problemClusters(clusters) {
-    return clusters.filter((c) => !c.ignored);
-}
-/** The plan's action for a cluster (the first one; plan emits at most one per fingerprint). */
-function actionFor(actions, fingerprint) {
-    return actions.find((a) => a.fingerprint === fingerprint);
-}
-const PAST = {
-    create: 'opened',
-    update: 'updated',
-    comment: 'commented',
-    reopen: 'reopened',
-    close: 'closed',
-    none: 'unchanged',
-    skip: 'skipped',
-};
-/** The plan's words for people: the same in a dry run and a real one (DESIGN §3). */
-const IMPERATIVE = {
-    create: 'open',
-    update: 'update',
-    comment: 'comment',
-    reopen: 'reopen',
-    close: 'close',
-    none: 'none',
-    skip: 'skip',
-};
-const FUTURE = {
-    create: 'would open',
-    update: 'would update',
-    comment: 'would comment',
-    reopen: 'would reopen',
-    close: 'would close',
-    none: 'unchanged',
-    skip: 'skipped',
-};
-/** The issue cell of a problem row: link plus what happened to it in this run. */
-function formatIssueCell(cluster, result) {
-    const action = actionFor(result.actions, cluster.fingerprint);
-    const known = result.issueLinks[cluster.fingerprint];
-    const number = known?.number ?? action?.issueNumber;
-    const url = known?.url ?? action?.url;
-    const ref = number !== undefined ? worklog_format_link(`#${number}`, url) : '';
-    if (!action)
-        return ref || '–';
-    const verb = action.status === 'failed'
-        ? `**${IMPERATIVE[action.action]} failed**`
-        : (result.dryRun ? FUTURE : PAST)[action.action];
-    return ref ? `${ref} (${verb})` : verb;
-}
-/** `open`, `reopen`, … for the actions table, whose Status column says what came of it. */
-function actionVerb(action) {
-    return IMPERATIVE[action.action];
-}
-/** Counts of problems per priority, e.g. `2 P0, 1 P1`. */
-function countByPriority(clusters, priorities) {
-    return priorities
-        .map((p) => [p, clusters.filter((c) => c.priority === p).length])
-        .filter(([, n]) => n > 0)
-        .map(([p, n]) => `${n} ${p}`)
-        .join(', ');
-}
-
 ;// CONCATENATED MODULE: ./src/core/build-report.ts
 
 
@@ -6917,7 +6882,7 @@ function distinct(values) {
 /** One line an on-call engineer can read in a notification: what, where, how much, when. */
 function describeHeadline(result) {
     const problems = problemClusters(result.clusters);
-    const tail = `${worklog_format_formatCount(result.totals.analysed)} entries analysed, ${formatRange(result.window.start, result.window.end)}`;
+    const tail = `${formatCount(result.totals.analysed)} entries analysed, ${formatRange(result.window.start, result.window.end)}`;
     if (problems.length === 0)
         return `No problems found — ${tail}`;
     const urgent = problems.filter((c) => URGENT.includes(c.priority));
@@ -6940,7 +6905,7 @@ function describeSource(result) {
     if (source.startsWith('file:'))
         return `exported file ${inlineCode(source.slice(5))} (read whole)`;
     if (source.startsWith('cloud-logging:')) {
-        const calls = result.source.requests > 0 ? `, ${worklog_format_formatCount(result.source.requests)} API requests` : '';
+        const calls = result.source.requests > 0 ? `, ${formatCount(result.source.requests)} API requests` : '';
         return `Cloud Logging, project ${inlineCode(source.slice('cloud-logging:'.length))}${calls}`;
     }
     return inlineCode(source);
@@ -6952,7 +6917,7 @@ function describeSkipped(skipped) {
     const total = reasons.reduce((sum, [, n]) => sum + n, 0);
     if (total === 0)
         return '0 skipped';
-    return `${worklog_format_formatCount(total)} skipped as unreadable (${reasons.map(([r, n]) => `${worklog_format_formatCount(n)} ${safeText(r, 80)}`).join(', ')})`;
+    return `${formatCount(total)} skipped as unreadable (${reasons.map(([r, n]) => `${formatCount(n)} ${safeText(r, 80)}`).join(', ')})`;
 }
 function worklog_header_renderTitle(result) {
     const project = result.projectId ? `: ${safeText(result.projectId, 100)}` : '';
@@ -6978,11 +6943,11 @@ function renderCollection(result) {
     const lines = [
         '## Collection',
         '',
-        `- **Window:** ${formatIso(window.start)} → ${formatIso(window.end)} (${worklog_format_formatDuration(window.end - window.start)})`,
+        `- **Window:** ${formatIso(window.start)} → ${formatIso(window.end)} (${formatDuration(window.end - window.start)})`,
     ];
     if (result.projectId)
         lines.push(`- **Project:** ${inlineCode(result.projectId)}`);
-    lines.push(`- **Services:** ${services}`, `- **Source:** ${describeSource(result)}`, `- **Minimum severity:** ${result.minSeverity} (entries without a severity on stderr are still examined for errors and stack traces)`, `- **Entries:** ${worklog_format_formatCount(totals.entries)} read · ${worklog_format_formatCount(totals.analysed)} analysed · ${describeSkipped(totals.skipped)}`, `- **Analysed by severity:** ${formatSeverityCounts(totals.bySeverity)}`);
+    lines.push(`- **Services:** ${services}`, `- **Source:** ${describeSource(result)}`, `- **Minimum severity:** ${result.minSeverity} (entries without a severity on stderr are still examined for errors and stack traces)`, `- **Entries:** ${formatCount(totals.entries)} read · ${formatCount(totals.analysed)} analysed · ${describeSkipped(totals.skipped)}`, `- **Analysed by severity:** ${formatSeverityCounts(totals.bySeverity)}`);
     const fraction = result.source.sampleFraction;
     if (fraction < 1) {
         const percent = `${Math.round(fraction * 1000) / 10}%`;
@@ -7003,7 +6968,7 @@ function describeUrgent(cluster, result) {
     const services = cluster.services.map((s) => safeText(s, 60)).join(', ') || 'unknown service';
     const since = describeSpan(cluster, result.window);
     const issue = formatIssueCell(cluster, result);
-    return `- **${cluster.priority}** ${safeText(cluster.title, 160)} — ${formatClusterCount(cluster)} entries (${worklog_format_formatShare(cluster.share)}) in ${services}, ${since}; issue: ${issue}`;
+    return `- **${cluster.priority}** ${safeText(cluster.title, 160)} — ${formatClusterCount(cluster)} entries (${formatShare(cluster.share)}) in ${services}, ${since}; issue: ${issue}`;
 }
 /** P1 problems listed one by one before the rest are folded per service. */
 const P1_LISTED = 5;
@@ -7026,11 +6991,11 @@ function summarizeUrgent(urgent, result) {
         const routes = new Set(clusters.flatMap((c) => c.routes));
         const what = [
             statuses.length ? `HTTP ${statuses.join(', ')}` : '',
-            routes.size ? `on ${worklog_format_formatCount(routes.size)} ${routes.size === 1 ? 'route' : 'routes'}` : '',
+            routes.size ? `on ${formatCount(routes.size)} ${routes.size === 1 ? 'route' : 'routes'}` : '',
         ]
             .filter(Boolean)
             .join(' ');
-        lines.push(`- **P1** ${safeText(service, 60)}: ${worklog_format_formatCount(clusters.length)} more ${clusters.length === 1 ? 'problem' : 'problems'}${what ? ` (${what})` : ''} — ${worklog_format_formatCount(entries)} entries; see Problems`);
+        lines.push(`- **P1** ${safeText(service, 60)}: ${formatCount(clusters.length)} more ${clusters.length === 1 ? 'problem' : 'problems'}${what ? ` (${what})` : ''} — ${formatCount(entries)} entries; see Problems`);
     }
     return lines;
 }
@@ -7051,7 +7016,7 @@ function renderExecutiveSummary(result) {
         lines.push('', `Also ${countByPriority(problems, ['P2', 'P3'])} lower-priority ${lower === 1 ? 'problem' : 'problems'} (below).`);
     const ignored = result.clusters.length - problems.length;
     if (ignored > 0)
-        lines.push(`${worklog_format_formatCount(ignored)} ${ignored === 1 ? 'cluster was' : 'clusters were'} ignored as noise.`);
+        lines.push(`${formatCount(ignored)} ${ignored === 1 ? 'cluster was' : 'clusters were'} ignored as noise.`);
     return lines.join('\n');
 }
 
@@ -7113,7 +7078,7 @@ class BudgetedMarkdown {
         const rest = section.rows.length - shown;
         if (rest > 0) {
             // Written past the budget on purpose: the reserve exists for exactly these notes.
-            this.parts.push(`\n_${worklog_format_formatCount(rest)} more rows left out to keep the job summary under 1 MiB; the worklog has them all._`);
+            this.parts.push(`\n_${formatCount(rest)} more rows left out to keep the job summary under 1 MiB; the worklog has them all._`);
         }
     }
     /** Closing text always fits: it is written into the reserve. */
@@ -7154,7 +7119,7 @@ function renderSummary(result, links) {
             `**${c.priority}**`,
             safeText(c.title, 120),
             formatClusterCount(c),
-            worklog_format_formatShare(c.share),
+            formatShare(c.share),
             formatNames(c.services, 3),
             formatSeen(c.firstSeen, result.window),
             formatIssueCell(c, result),
@@ -7261,7 +7226,7 @@ function render_timeline_renderTimeline(clusters, window) {
         s.cluster.priority,
         safeText(s.cluster.title, 120),
         formatClusterCount(s.cluster),
-        worklog_format_formatCount(Math.max(...s.values)),
+        formatCount(Math.max(...s.values)),
     ]));
     const notes = [];
     if (bucketMinutes > 1)
@@ -7318,7 +7283,7 @@ function renderActions(result) {
         parts.push(intro, '');
     parts.push(table(['Action', 'Issue', 'Priority', 'Problem', 'Reason', 'Status'], rows));
     if (result.actions.length > MAX_ACTION_ROWS) {
-        parts.push('', `_${worklog_format_formatCount(result.actions.length - MAX_ACTION_ROWS)} more actions are listed in the JSON report._`);
+        parts.push('', `_${formatCount(result.actions.length - MAX_ACTION_ROWS)} more actions are listed in the JSON report._`);
     }
     return parts.join('\n');
 }
@@ -7397,7 +7362,7 @@ function renderProblemsTable(result) {
         `**${c.priority}**`,
         safeText(c.title, 120),
         formatClusterCount(c),
-        worklog_format_formatShare(c.share),
+        formatShare(c.share),
         formatNames(c.services, 3),
         formatSeen(c.firstSeen, result.window),
         formatSeen(c.lastSeen, result.window),
@@ -7409,7 +7374,7 @@ function renderProblemsTable(result) {
         table(['#', 'Priority', 'Problem', 'Count', 'Share', 'Services', 'First seen', 'Last seen', 'Issue'], rows),
     ];
     if (problems.length > MAX_TABLE_ROWS) {
-        parts.push('', `_${worklog_format_formatCount(problems.length - MAX_TABLE_ROWS)} more problems are listed in the JSON report._`);
+        parts.push('', `_${formatCount(problems.length - MAX_TABLE_ROWS)} more problems are listed in the JSON report._`);
     }
     return parts.join('\n');
 }
@@ -7419,14 +7384,14 @@ function trimStack(text) {
     if (lines.length <= STACK_HEAD + STACK_TAIL + 1)
         return lines.join('\n');
     const omitted = lines.length - STACK_HEAD - STACK_TAIL;
-    return [...lines.slice(0, STACK_HEAD), `… ${worklog_format_formatCount(omitted)} lines trimmed …`, ...lines.slice(-STACK_TAIL)].join('\n');
+    return [...lines.slice(0, STACK_HEAD), `… ${formatCount(omitted)} lines trimmed …`, ...lines.slice(-STACK_TAIL)].join('\n');
 }
 /** The text of one sample entry as the engineer would see it in Logs Explorer. */
 function worklog_clusters_describeSample(sample) {
     const parts = [];
     if (sample.http) {
         const h = sample.http;
-        const latency = h.latencyMs !== undefined ? ` (${worklog_format_formatCount(h.latencyMs)} ms)` : '';
+        const latency = h.latencyMs !== undefined ? ` (${formatCount(h.latencyMs)} ms)` : '';
         parts.push(`${h.method} ${h.url} → ${h.status || 'no response'}${latency}`);
     }
     const stack = sample.stack.trim();
@@ -7451,7 +7416,7 @@ function bulletList(items, empty) {
 function renderClusterSection(cluster, index, result) {
     const logsUrl = result.logsLinks[cluster.fingerprint];
     const facts = [
-        `- **Count:** ${formatClusterCount(cluster)} entries — ${worklog_format_formatShare(cluster.share)} of all analysed`,
+        `- **Count:** ${formatClusterCount(cluster)} entries — ${formatShare(cluster.share)} of all analysed`,
         `- **Severity:** ${cluster.severity} (${formatSeverityCounts(cluster.severityCounts)})`,
         `- **Services:** ${formatNames(cluster.services, 10)}`,
         `- **Revisions:** ${formatNames(cluster.revisions, 6)}`,
@@ -7461,7 +7426,7 @@ function renderClusterSection(cluster, index, result) {
     if (cluster.statuses.length)
         facts.push(`- **HTTP statuses:** ${cluster.statuses.join(', ')}`);
     if (cluster.instances > 0)
-        facts.push(`- **Instances:** ${worklog_format_formatCount(cluster.instances)}`);
+        facts.push(`- **Instances:** ${formatCount(cluster.instances)}`);
     facts.push(`- **First / last seen:** ${formatIso(cluster.firstSeen)} → ${formatIso(cluster.lastSeen)}`, `- **Issue:** ${formatIssueCell(cluster, result)}${logsUrl ? ` · ${worklog_format_link('Logs Explorer', logsUrl)}` : ''}`);
     const parts = [
         `### ${index}. ${cluster.priority} — ${safeText(cluster.title, 200)}`,
@@ -7494,7 +7459,7 @@ function renderClusterSections(result) {
         return '';
     const sections = problems.slice(0, MAX_DETAILED_CLUSTERS).map((c, i) => renderClusterSection(c, i + 1, result));
     if (problems.length > MAX_DETAILED_CLUSTERS) {
-        sections.push(`_${worklog_format_formatCount(problems.length - MAX_DETAILED_CLUSTERS)} more problems are summarised in the table above and detailed in the JSON report._`);
+        sections.push(`_${formatCount(problems.length - MAX_DETAILED_CLUSTERS)} more problems are summarised in the table above and detailed in the JSON report._`);
     }
     return ['## Problem details', ...sections].join('\n\n');
 }
@@ -7507,7 +7472,7 @@ function formatErrorRate(status) {
     if (status.requests <= 0)
         return '–';
     const rate = (status.serverErrors / status.requests) * 100;
-    return `${rate.toFixed(1)}% (${worklog_format_formatCount(status.serverErrors)} / ${worklog_format_formatCount(status.requests)})`;
+    return `${rate.toFixed(1)}% (${formatCount(status.serverErrors)} / ${formatCount(status.requests)})`;
 }
 function renderServiceStatus(result) {
     if (result.serviceStatus.length === 0)
@@ -7515,9 +7480,9 @@ function renderServiceStatus(result) {
     const sorted = [...result.serviceStatus].sort((a, b) => b.entries - a.entries || a.service.localeCompare(b.service));
     const rows = sorted.map((s) => [
         s.service ? safeText(s.service, 80) : '_(unknown)_',
-        worklog_format_formatCount(s.entries),
+        formatCount(s.entries),
         formatSeverityCounts(s.bySeverity),
-        worklog_format_formatCount(s.restarts),
+        formatCount(s.restarts),
         formatErrorRate(s),
         formatNames(s.revisions, 4),
     ]);

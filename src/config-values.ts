@@ -67,7 +67,16 @@ export function oneOf<T extends string>(text: string, allowed: readonly T[]): Pa
   return found ? ok(found) : fail(`'${text}' is not one of ${allowed.join(', ')}`);
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/** True for `http://127.0.0.1:…`, `http://localhost:…`, `http://[::1]:…` — plain http is allowed only there. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(host);
+}
 
 /** A base URL: https anywhere, plain http only for loopback hosts (tests, local proxies). */
 export function parseEndpoint(text: string): Parsed<string> {
@@ -77,7 +86,7 @@ export function parseEndpoint(text: string): Parsed<string> {
   } catch {
     return fail(`'${text}' is not a URL: use e.g. https://logging.googleapis.com`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackUrl(url.toString())) {
     return fail(`'${text}' uses plain http: only loopback hosts (127.0.0.1, localhost, [::1]) may; use https`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(`'${text}' must start with https://`);

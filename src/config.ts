@@ -3,13 +3,14 @@ import { parse as parseYaml } from 'yaml';
 import type { Config } from './config-types.js';
 import { PRIORITIES, type Priority } from './core/cluster-types.js';
 import { SEVERITIES } from './core/log-record.js';
-import { codeDefault, INPUT_NAMES, type InputName } from './inputs.js';
+import { codeDefault, type InputName } from './inputs.js';
 import {
   oneOf,
   parseBoolean,
   parseDuration,
   parseEndpoint,
   parseList,
+  parseNonNegativeInt,
   parsePositiveInt,
   parseTime,
   type Parsed,
@@ -145,7 +146,7 @@ export function parseConfig(source: ConfigEnvironment): Config {
     dryRun,
     minIssuePriority: take('min-issue-priority', oneOf(raw('min-issue-priority'), PRIORITIES), 'P3'),
     labels,
-    maxNewIssues: take('max-new-issues', parseNonNegative(raw('max-new-issues')), 10),
+    maxNewIssues: take('max-new-issues', parseNonNegativeInt(raw('max-new-issues'), 100), 10),
     reopenWindowMs: take('reopen-window', parseDuration(raw('reopen-window')), 14 * 86_400_000),
     muteLabel: raw('mute-label'),
     closeAfterMs: raw('close-after') ? take('close-after', parseDuration(raw('close-after')), 0) : 0,
@@ -166,12 +167,6 @@ export function parseConfig(source: ConfigEnvironment): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
-}
-
-function parseNonNegative(text: string): Parsed<number> {
-  return /^\d+$/.test(text.trim()) && Number(text) <= 100
-    ? { ok: true, value: Number(text) }
-    : { ok: false, error: `'${text}' is not a whole number from 0 to 100` };
 }
 
 function parseRepository(text: string, dryRun: boolean, problems: string[]): Config['repository'] {
@@ -204,5 +199,3 @@ function readRules(
     return null;
   }
 }
-
-export const ALL_INPUTS = INPUT_NAMES;

@@ -1,4 +1,5 @@
 import { breakReferences, codeBlock, stripControl } from './safe-markdown.js';
+import { formatCount } from './worklog-format.js';
 
 /** Small formatting helpers shared by the issue title, body and comments. */
 
@@ -7,10 +8,8 @@ export function formatTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** 1234567 → "1,234,567" without depending on the host's locale data. */
-export function formatCount(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+// Counts are formatted like the worklog's, so an issue and its worklog agree.
+export { formatCount };
 
 export function formatShare(share: number): string {
   return `${(share * 100).toFixed(share < 0.001 && share > 0 ? 2 : 1)}%`;

@@ -108,14 +108,3 @@ export function quote(text: string): string {
 function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
-
-/** True for `http://127.0.0.1:…`, `http://localhost:…`, `http://[::1]:…` — plain http is allowed only there. */
-export function isLoopbackUrl(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    return false;
-  }
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}

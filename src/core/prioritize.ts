@@ -69,6 +69,16 @@ function rankOne(
   return { cluster: ranked.cluster, base: PRIORITIES.indexOf(ranked.base) };
 }
 
+/** A cluster that gets no issue: listed as noise in the worklog, with why. */
+function ignoredAs(
+  cluster: Cluster,
+  rule: string,
+  reasons: string[],
+  advice: { likelyCauses: string[]; recommendedActions: string[] } = { likelyCauses: [], recommendedActions: [] },
+): { cluster: RankedCluster; base: Priority } {
+  return { cluster: { ...cluster, ...advice, rule, priority: 'P3', ignored: true, reasons }, base: 'P3' };
+}
+
 function decide(
   cluster: Cluster,
   config: RulesConfig,
@@ -78,35 +88,13 @@ function decide(
   const texts = textsOf(cluster);
   const ignoreAt = config.ignore.findIndex((rule) => matchesIgnore(rule, cluster, texts, compile));
   if (ignoreAt >= 0) {
-    const reasons = [`ignored by the config's ignore[${ignoreAt}]: /${config.ignore[ignoreAt]!.match}/`];
-    return {
-      cluster: {
-        ...cluster,
-        priority: 'P3',
-        ignored: true,
-        rule: `ignore[${ignoreAt}]`,
-        reasons,
-        likelyCauses: [],
-        recommendedActions: [],
-      },
-      base: 'P3',
-    };
+    return ignoredAs(cluster, `ignore[${ignoreAt}]`, [
+      `ignored by the config's ignore[${ignoreAt}]: /${config.ignore[ignoreAt]!.match}/`,
+    ]);
   }
   const rule = config.rules.find((candidate) => matchesRule(candidate.match, cluster, texts, compile));
   if (!rule) {
-    const reasons = ['no rule matched: not treated as a problem'];
-    return {
-      cluster: {
-        ...cluster,
-        priority: 'P3',
-        ignored: true,
-        rule: 'none',
-        reasons,
-        likelyCauses: [],
-        recommendedActions: [],
-      },
-      base: 'P3',
-    };
+    return ignoredAs(cluster, 'none', ['no rule matched: not treated as a problem']);
   }
   const advice = {
     rule: rule.id,
@@ -114,16 +102,7 @@ function decide(
     recommendedActions: [...rule.recommendedActions],
   };
   if (rule.priority === 'ignore') {
-    return {
-      cluster: {
-        ...cluster,
-        ...advice,
-        priority: 'P3',
-        ignored: true,
-        reasons: [`not a problem: ${rule.reason} (rule ${rule.id})`],
-      },
-      base: 'P3',
-    };
+    return ignoredAs(cluster, rule.id, [`not a problem: ${rule.reason} (rule ${rule.id})`], advice);
   }
   const base = rule.priority;
   const reasons = [`${base}: ${rule.reason} (rule ${rule.id})`];
