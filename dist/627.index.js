@@ -6447,14 +6447,18 @@ async function applyWrite(write, tracker) {
  * "reopened" comment on an issue that did not reopen); every other action goes on. A dry run
  * makes no request at all and returns the actions as `planned`.
  */
-async function applyPlan(plan, tracker, options) {
+/** A dry run's result: the plan's actions, those that would write marked `planned`. Writes nothing. */
+function planAsActions(plan) {
     const actions = plan.actions.map((a) => ({ ...a }));
     // Only actions that write get a status; `none` and `skip` are final as planned.
-    if (options.dryRun) {
-        for (const write of plan.writes)
-            actions[write.action].status = 'planned';
-        return actions;
-    }
+    for (const write of plan.writes)
+        actions[write.action].status = 'planned';
+    return actions;
+}
+async function applyPlan(plan, tracker, options) {
+    if (options.dryRun)
+        return planAsActions(plan);
+    const actions = plan.actions.map((a) => ({ ...a }));
     const log = options.log ?? (() => undefined);
     const specs = labelsToEnsure(plan.writes, options.labels ?? []);
     if (specs.length) {
@@ -6714,13 +6718,8 @@ function knownFingerprints(issues, trusted) {
 async function apply(plan, config, deps, notes) {
     if (deps.checkPostable)
         refuseLeakingWrites(plan, deps.checkPostable);
-    if (!deps.tracker || config.dryRun) {
-        return applyPlan(plan, deps.tracker ?? refusingTracker(), {
-            dryRun: true,
-            labels: labelSet(config.labels),
-            log: deps.log,
-        });
-    }
+    if (!deps.tracker || config.dryRun)
+        return planAsActions(plan);
     const actions = await applyPlan(plan, deps.tracker, {
         dryRun: false,
         labels: labelSet(config.labels),
@@ -6750,20 +6749,6 @@ function postableTexts(write) {
     if (w.body)
         texts.comment = w.body;
     return texts;
-}
-function refusingTracker() {
-    const refuse = () => {
-        throw new Error('dry run: no GitHub write is made');
-    };
-    return {
-        listIssues: async () => [],
-        identity: async () => '',
-        createIssue: refuse,
-        updateIssue: refuse,
-        addComment: refuse,
-        ensureLabels: refuse,
-        requestCount: () => 0,
-    };
 }
 function issueLinks(actions, issues, clusters) {
     const links = {};

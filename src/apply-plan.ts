@@ -51,13 +51,17 @@ async function applyWrite(
  * "reopened" comment on an issue that did not reopen); every other action goes on. A dry run
  * makes no request at all and returns the actions as `planned`.
  */
-export async function applyPlan(plan: IssuePlan, tracker: IssueTracker, options: ApplyOptions): Promise<IssueAction[]> {
+/** A dry run's result: the plan's actions, those that would write marked `planned`. Writes nothing. */
+export function planAsActions(plan: IssuePlan): IssueAction[] {
   const actions = plan.actions.map((a) => ({ ...a }));
   // Only actions that write get a status; `none` and `skip` are final as planned.
-  if (options.dryRun) {
-    for (const write of plan.writes) actions[write.action].status = 'planned';
-    return actions;
-  }
+  for (const write of plan.writes) actions[write.action].status = 'planned';
+  return actions;
+}
+
+export async function applyPlan(plan: IssuePlan, tracker: IssueTracker, options: ApplyOptions): Promise<IssueAction[]> {
+  if (options.dryRun) return planAsActions(plan);
+  const actions = plan.actions.map((a) => ({ ...a }));
   const log = options.log ?? (() => undefined);
   const specs = labelsToEnsure(plan.writes, options.labels ?? []);
   if (specs.length) {

@@ -17,7 +17,7 @@ import type { RulesConfig } from './core/rules-config.js';
 import { templateRoute } from './core/route-template.js';
 import type { RunResult } from './core/run-result.js';
 import { ServiceStatusTracker } from './core/service-status.js';
-import { applyPlan } from './apply-plan.js';
+import { applyPlan, planAsActions } from './apply-plan.js';
 
 export interface GardenDeps {
   source: LogSource;
@@ -264,13 +264,7 @@ function knownFingerprints(issues: TrackedIssue[], trusted: string[]): Set<strin
 
 async function apply(plan: IssuePlan, config: Config, deps: GardenDeps, notes: string[]): Promise<IssueAction[]> {
   if (deps.checkPostable) refuseLeakingWrites(plan, deps.checkPostable);
-  if (!deps.tracker || config.dryRun) {
-    return applyPlan(plan, deps.tracker ?? refusingTracker(), {
-      dryRun: true,
-      labels: labelSet(config.labels),
-      log: deps.log,
-    });
-  }
+  if (!deps.tracker || config.dryRun) return planAsActions(plan);
   const actions = await applyPlan(plan, deps.tracker, {
     dryRun: false,
     labels: labelSet(config.labels),
@@ -302,21 +296,6 @@ function postableTexts(write: IssuePlan['writes'][number]): Record<string, strin
   if (body) texts.body = body;
   if (w.body) texts.comment = w.body;
   return texts;
-}
-
-function refusingTracker(): IssueTracker {
-  const refuse = (): never => {
-    throw new Error('dry run: no GitHub write is made');
-  };
-  return {
-    listIssues: async () => [],
-    identity: async () => '',
-    createIssue: refuse,
-    updateIssue: refuse,
-    addComment: refuse,
-    ensureLabels: refuse,
-    requestCount: () => 0,
-  };
 }
 
 function issueLinks(
