@@ -117,6 +117,25 @@ describe('parseConfig reads the rules file', () => {
     expect(config.rules).toEqual({ rules: [{ id: 'x' }] });
     expect(config.rulesPath).toBe('.github/log-gardener.yml');
   });
+  it.each([
+    ['the input empty (the default)', ''],
+    ['the default path spelled out', '.github/log-gardener.yml'],
+  ])('skips the default path silently when it does not exist: %s', (_name, given) => {
+    const config = parseConfig(configSource({ ...minimal, config: given }));
+    expect(config.rules).toBeNull();
+    expect(config.rulesPath).toBe('');
+  });
+  it('requires a path the user named to exist', () => {
+    expect(problemsOf(() => parseConfig(configSource({ ...minimal, config: 'ops/gardener.yml' })))).toEqual([
+      expect.stringMatching(/^config: file 'ops\/gardener.yml' does not exist/),
+    ]);
+  });
+  it('uses a named path that exists', () => {
+    const config = parseConfig(
+      configSource({ ...minimal, config: 'ops/gardener.yml' }, { files: { 'ops/gardener.yml': 'rules: []\n' } }),
+    );
+    expect(config.rulesPath).toBe('ops/gardener.yml');
+  });
   it('reports invalid YAML', () => {
     const problems = problemsOf(() =>
       parseConfig(configSource(minimal, { files: { '.github/log-gardener.yml': 'rules: [' } })),

@@ -1,12 +1,12 @@
 /** The bundled action, run the way a runner runs it, on the sample outage (no network at all). */
-import { runDist } from '../test/run-dist.js';
+import { repoFile, runDist } from '../test/run-dist.js';
 
 describe('dist/index.js on the sample outage, dry run', () => {
   let run: Awaited<ReturnType<typeof runDist>>;
   beforeAll(async () => {
     run = await runDist({
-      'logs-file': 'samples/cloud-run-outage.json',
-      config: 'samples/log-gardener.yml',
+      'logs-file': repoFile('samples/cloud-run-outage.json'),
+      config: repoFile('samples/log-gardener.yml'),
       'dry-run': 'true',
       'github-token': '',
     });
@@ -75,7 +75,11 @@ describe('dist/index.js failures', () => {
   );
 
   it('fail-on P1 fails the step after writing everything', async () => {
-    const run = await runDist({ 'logs-file': 'samples/cloud-run-outage.json', 'dry-run': 'true', 'fail-on': 'P1' });
+    const run = await runDist({
+      'logs-file': repoFile('samples/cloud-run-outage.json'),
+      'dry-run': 'true',
+      'fail-on': 'P1',
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::error::fail-on P1: \d+ problem\(s\) at P1 or above/);
     expect(run.outputs['highest-priority']).toBe('P0');

@@ -12,7 +12,7 @@ import {
   type InjectedFailure,
   type RecordedRequest,
 } from '../test/fakes/google-servers.js';
-import { runDist, type DistRun } from '../test/run-dist.js';
+import { repoFile, runDist, type DistRun } from '../test/run-dist.js';
 
 const PROVIDER = 'projects/123456/locations/global/workloadIdentityPools/github/providers/octo';
 const SA = 'log-reader@shop-prod.iam.gserviceaccount.com';
@@ -38,7 +38,7 @@ const BASE_INPUTS = {
   services: 'orders-api, auth-service, web-frontend',
   since: '2026-11-30T09:00:00Z',
   until: '2026-11-30T10:00:00Z',
-  config: 'samples/log-gardener.yml',
+  config: repoFile('samples/log-gardener.yml'),
   'dry-run': 'true',
   'github-token': 'ghs-installation',
 };
@@ -139,7 +139,7 @@ describe('dist/index.js reading Cloud Logging through Workload Identity Federati
         'max-new-issues': '1',
       }),
       // The same hour from an export: Cloud Logging must find the same problems.
-      runDist({ ...BASE_INPUTS, 'logs-file': 'samples/cloud-run-outage.json', 'github-token': '' }),
+      runDist({ ...BASE_INPUTS, 'logs-file': repoFile('samples/cloud-run-outage.json'), 'github-token': '' }),
     ]);
   }, 60_000);
 

@@ -6,9 +6,9 @@ import { renderMarker } from '../src/core/marker.js';
 import type { RankedCluster } from '../src/core/cluster-types.js';
 import { FakeGitHub, type FakeIssue } from '../test/fakes/github-server.js';
 import { gardenFile } from '../test/run-garden.js';
-import { runDist } from '../test/run-dist.js';
+import { repoFile, runDist } from '../test/run-dist.js';
 
-const HOUR = 'samples/cloud-run-outage.json';
+const HOUR = repoFile('samples/cloud-run-outage.json');
 const DAY = 86_400_000;
 
 describe('dist/index.js with earlier issues in the repository', () => {
@@ -20,7 +20,7 @@ describe('dist/index.js with earlier issues in the repository', () => {
   let run: Awaited<ReturnType<typeof runDist>>;
 
   beforeAll(async () => {
-    const { clusters } = await gardenFile(HOUR, { config: 'samples/log-gardener.yml' });
+    const { clusters } = await gardenFile(HOUR, { config: repoFile('samples/log-gardener.yml') });
     const find = (pattern: RegExp) => clusters.find((c) => pattern.test(c.title))!;
     importError = find(/ImportError/);
     const database = find(/Auth database unreachable/);
@@ -57,7 +57,7 @@ describe('dist/index.js with earlier issues in the repository', () => {
     run = await runDist(
       {
         'logs-file': HOUR,
-        config: 'samples/log-gardener.yml',
+        config: repoFile('samples/log-gardener.yml'),
         'min-issue-priority': 'P0',
         'github-token': 'ghs-installation',
       },

@@ -6,7 +6,7 @@
  */
 import { FakeGitHub } from '../test/fakes/github-server.js';
 import { incidentHourFiles } from '../test/incident-hours.js';
-import { runDist, type DistRun } from '../test/run-dist.js';
+import { repoFile, runDist, type DistRun } from '../test/run-dist.js';
 import { parseMarker } from '../src/core/marker.js';
 
 const TOKEN = 'ghs-installation';
@@ -19,7 +19,12 @@ describe('dist/index.js issue lifecycle over consecutive hours', () => {
 
   const runHour = async (file: string) => {
     const run = await runDist(
-      { 'logs-file': file, config: 'samples/log-gardener.yml', 'min-issue-priority': 'P0', 'github-token': TOKEN },
+      {
+        'logs-file': file,
+        config: repoFile('samples/log-gardener.yml'),
+        'min-issue-priority': 'P0',
+        'github-token': TOKEN,
+      },
       { GITHUB_API_URL: github.url },
     );
     runs.push(run);

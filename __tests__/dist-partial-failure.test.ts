@@ -3,10 +3,10 @@
  * go on; the step fails at the end only with fail-on-write-error.
  */
 import { FakeGitHub } from '../test/fakes/github-server.js';
-import { runDist } from '../test/run-dist.js';
+import { repoFile, runDist } from '../test/run-dist.js';
 
 const inputs = {
-  'logs-file': 'samples/cloud-run-outage.json',
+  'logs-file': repoFile('samples/cloud-run-outage.json'),
   'min-issue-priority': 'P0',
   'max-new-issues': '2',
   'github-token': 'ghs-installation',
@@ -20,8 +20,8 @@ describe.each([
   let run: Awaited<ReturnType<typeof runDist>>;
   beforeAll(async () => {
     github = await FakeGitHub.start();
-    // Creating an issue is never retried on a 5xx (a retry could post it twice).
-    github.inject({ method: 'POST', path: /\/issues$/, status: 500, times: 1 });
+    // A create that fails twice: the retry after the marker check fails too.
+    github.inject({ method: 'POST', path: /\/issues$/, status: 500, times: 2 });
     run = await runDist({ ...inputs, 'fail-on-write-error': failOnWriteError }, { GITHUB_API_URL: github.url });
   }, 60_000);
   afterAll(() => github.close());

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeGitHub } from '../test/fakes/github-server.js';
 import { buildHostileCorpus, hostileFileText } from '../test/fixtures/hostile-corpus.js';
-import { runDist, type DistRun } from '../test/run-dist.js';
+import { repoFile, runDist, type DistRun } from '../test/run-dist.js';
 
 const TOKEN = 'ghs-installation';
 /** Assembled at run time so no token-shaped literal sits in the repository. */
@@ -70,8 +70,8 @@ describe('dist/index.js with redact: strict', () => {
     it('the sample outage: P0 issues filed, exit 0', async () => {
       const before = github.issues.length;
       const r = await run({
-        'logs-file': 'samples/cloud-run-outage.json',
-        config: 'samples/log-gardener.yml',
+        'logs-file': repoFile('samples/cloud-run-outage.json'),
+        config: repoFile('samples/log-gardener.yml'),
         'min-issue-priority': 'P0',
       });
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });

@@ -1,17 +1,9 @@
 import type { GitHubIssues } from '../src/adapters/github-issues.js';
 import { createGitHubIssues } from '../src/adapters/github-issues.js';
-import type { OctokitTiming } from '../src/adapters/octokit.js';
+import { FAST } from '../test/fixtures/octokit-timing.js';
 import { labelSet } from '../src/core/label-set.js';
 import { FakeGitHub } from '../test/fakes/github-server.js';
 
-/** Same plugins and rules as production, with retry-after seconds scaled to milliseconds. */
-const FAST: OctokitTiming = {
-  retryAfterBaseValue: 1,
-  writeMinTimeMs: 0,
-  notificationMinTimeMs: 0,
-  maxRateLimitWaitSeconds: 120,
-  retries: 3,
-};
 const NOW = Date.UTC(2025, 2, 10, 12);
 const DAY = 86_400_000;
 
@@ -124,7 +116,42 @@ describe('GitHubIssues against the fake GitHub', () => {
     fake.inject({ method: 'POST', path: /\/issues$/, status, retryAfter: 1 });
     await expect(tracker().createIssue({ title: 't', body: 'b', labels: [] })).resolves.toMatchObject({ number: 1 });
     expect(fake.writes().map((r) => r.status)).toEqual([status, 201]);
-    expect(logs.join('\n')).toMatch(/secondary rate limit .*retrying after 1s/);
+    expect(logs.join('\n')).toMatch(/(secondary rate limit|429) .*waited 1s and retried/);
+  });
+
+  it.each([
+    ['a 429 on a read, with retry-after', 'GET', { retryAfter: 2 }, /waited 2s/],
+    ['a 429 on a read, plain wording, no retry-after', 'GET', { message: 'Too Many Requests' }, /waited 60s/],
+    ['a 429 on a write, plain wording, no retry-after', 'POST', { message: 'Too Many Requests' }, /waited 60s/],
+  ])('waits out %s and notes the wait', async (_name, method, extra, wait) => {
+    fake.seedIssue({ title: 't', author: 'github-actions[bot]', labels: ['log-gardener'] });
+    fake.inject({ method, path: /\/issues$/, status: 429, ...extra });
+    const t = tracker();
+    if (method === 'GET') await expect(t.listIssues('log-gardener', 0)).resolves.toHaveLength(1);
+    else await expect(t.createIssue({ title: 't', body: 'b', labels: [] })).resolves.toMatchObject({ number: 2 });
+    expect(fake.requests.filter((r) => r.method === method).map((r) => r.status)).toEqual(
+      method === 'GET' ? [429, 200, 200] : [429, 201],
+    );
+    expect(t.notes()).toEqual([expect.stringMatching(wait)]);
+  });
+
+  it('gives up on 429s past the run wait budget, with a note', async () => {
+    fake.inject({ method: 'GET', path: /\/issues$/, status: 429, retryAfter: 200, times: 5 });
+    const t = tracker();
+    await expect(t.listIssues('log-gardener', 0)).rejects.toMatchObject({ status: 429 });
+    expect(t.notes()).toContainEqual(expect.stringMatching(/429 on GET \/repos\/acme\/shop\/issues; not waiting 200s/));
+  });
+
+  it.each([
+    ['refused before GitHub acted: retried once', false, ['POST 500', 'GET 200', 'POST 201']],
+    ['answered 500 after GitHub created it: found, not posted again', true, ['POST 500', 'GET 200']],
+  ])('creates exactly once after a 500 %s', async (_name, afterEffect, sequence) => {
+    fake.inject({ method: 'POST', path: /\/issues$/, status: 500, afterEffect });
+    const body = 'text\n\n<!-- log-gardener:v1 {"fp":"v1:exc:abc"} -->';
+    const created = await tracker().createIssue({ title: 't', body, labels: ['log-gardener'] });
+    expect(fake.issues).toHaveLength(1);
+    expect(created).toMatchObject({ number: fake.issues[0]!.number });
+    expect(fake.requests.map((r) => `${r.method} ${r.status}`)).toEqual(sequence);
   });
 
   it('gives up on a rate limit that does not clear', async () => {

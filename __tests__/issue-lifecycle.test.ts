@@ -1,6 +1,6 @@
 import { applyPlan } from '../src/apply-plan.js';
 import { createGitHubIssues } from '../src/adapters/github-issues.js';
-import type { OctokitTiming } from '../src/adapters/octokit.js';
+import { FAST } from '../test/fixtures/octokit-timing.js';
 import type { RankedCluster } from '../src/core/cluster-types.js';
 import type { IssueAction } from '../src/core/issue-types.js';
 import { labelSet } from '../src/core/label-set.js';
@@ -10,13 +10,6 @@ import { FakeGitHub } from '../test/fakes/github-server.js';
 import { checkResponse } from '../test/fakes/openapi-check.js';
 import { HOUR, MINUTE, T0, hourWindow, rankedCluster } from '../test/fixtures/ranked-cluster.js';
 
-const FAST: OctokitTiming = {
-  retryAfterBaseValue: 1,
-  writeMinTimeMs: 0,
-  notificationMinTimeMs: 0,
-  maxRateLimitWaitSeconds: 120,
-  retries: 3,
-};
 const DAY = 24 * HOUR;
 const REOPEN = 14 * DAY;
 const LABEL = 'log-gardener';

@@ -82,7 +82,9 @@ const INPUT_DEFAULTS = {
     'reopen-window': '14d',
     'mute-label': 'log-gardener:muted',
     'close-after': '',
-    config: '.github/log-gardener.yml',
+    // Empty: `.github/log-gardener.yml` when it exists (DEFAULT_CONFIG_PATH). A runner passes every
+    // default as INPUT_*, so a non-empty default could not be told apart from a path the user gave.
+    config: '',
     'fail-on': '',
     'fail-on-write-error': 'false',
     redact: 'true',
@@ -93,6 +95,8 @@ const INPUT_DEFAULTS = {
     'artifact-name': 'log-gardener-worklog',
     'job-summary': 'true',
 };
+/** The rules file used when `config` is empty and the file exists in the workspace. */
+const DEFAULT_CONFIG_PATH = '.github/log-gardener.yml';
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'clusters',
@@ -279,8 +283,10 @@ function parseConfig(source) {
     if (raw('redact').toLowerCase() === 'false') {
         problems.push("redact: cannot be turned off: issues may be public; use 'true' or 'strict'");
     }
-    const rulesPath = raw('config');
-    const rules = readRules(rulesPath, source.get('config').trim() !== '', source.readFile, problems);
+    // Only a path the user named must exist; the default path is used when present. A workflow
+    // that spells out the default path (as older versions' action.yml did) gets the same leniency.
+    const rulesPath = raw('config') || DEFAULT_CONFIG_PATH;
+    const rules = readRules(rulesPath, rulesPath !== DEFAULT_CONFIG_PATH, source.readFile, problems);
     const worklogPath = raw('worklog-path') || (0,external_node_path_.join)(source.env.RUNNER_TEMP || source.tmpDir, 'log-gardener', 'worklog.md');
     const config = {
         projectId,
@@ -2847,7 +2853,20 @@ const PRODUCTION_TIMING = {
     notificationMinTimeMs: 3000,
     maxRateLimitWaitSeconds: 120,
     retries: 3,
+    maxTotalWaitSeconds: 300,
 };
+/** GitHub's advice for a secondary limit without `retry-after`: wait at least a minute. */
+const FALLBACK_WAIT_SECONDS = 60;
+/** Seconds to wait before retrying a 429: `retry-after`, else until `x-ratelimit-reset`, else a minute. */
+function rateLimitWaitSeconds(headers, now) {
+    const retryAfter = Number(headers.get('retry-after'));
+    if (headers.get('retry-after') !== null && Number.isFinite(retryAfter) && retryAfter >= 0)
+        return retryAfter;
+    const reset = Number(headers.get('x-ratelimit-reset'));
+    if (headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, Math.ceil(reset - now / 1000) + 1);
+    return FALLBACK_WAIT_SECONDS;
+}
 /**
  * The slice of Bottleneck.Group the throttling plugin uses for its write and notification
  * groups (`group.key(id).schedule(options, fn, ...args)`): one job at a time, `minTime` apart.
@@ -2881,6 +2900,8 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 405, 409, 410, 411, 412, 413, 415, 422
 function createOctokit(config, log = () => undefined, timing = PRODUCTION_TIMING) {
     let requests = 0;
     let writes = 0;
+    let waitedSeconds = 0;
+    const waits = [];
     const baseFetch = (utils/* defaults */.NT.request?.fetch ?? globalThis.fetch);
     const countingFetch = (url, init) => {
         requests += 1;
@@ -2888,9 +2909,34 @@ function createOctokit(config, log = () => undefined, timing = PRODUCTION_TIMING
             writes += 1;
         return baseFetch(url, init);
     };
+    // Octokit sends bodies as strings, so a request can be sent again as it is.
+    const waitingFetch = async (url, init) => {
+        for (let attempt = 0;; attempt++) {
+            const response = await countingFetch(url, init);
+            if (response.status !== 429 || attempt >= timing.retries)
+                return response;
+            const seconds = rateLimitWaitSeconds(response.headers, Date.now());
+            const what = `${init?.method ?? 'GET'} ${new URL(String(url)).pathname}`;
+            if (seconds > timing.maxRateLimitWaitSeconds || waitedSeconds + seconds > timing.maxTotalWaitSeconds) {
+                waits.push(`GitHub answered 429 on ${what}; not waiting ${seconds}s (over the run's wait budget).`);
+                return response;
+            }
+            waitedSeconds += seconds;
+            waits.push(`GitHub answered 429 on ${what}; waited ${seconds}s and retried (attempt ${attempt + 2}).`);
+            log(waits[waits.length - 1]);
+            await response.body?.cancel();
+            await new Promise((resolve) => setTimeout(resolve, seconds * timing.retryAfterBaseValue));
+        }
+    };
     const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
-        const retrying = retryCount < timing.retries && retryAfter <= timing.maxRateLimitWaitSeconds;
-        log(`GitHub ${kind} on ${options.method} ${options.url}: ${retrying ? `retrying after ${retryAfter}s` : 'giving up'} (attempt ${retryCount + 1})`);
+        const retrying = retryCount < timing.retries &&
+            retryAfter <= timing.maxRateLimitWaitSeconds &&
+            waitedSeconds + retryAfter <= timing.maxTotalWaitSeconds;
+        if (retrying)
+            waitedSeconds += retryAfter;
+        const line = `GitHub ${kind} on ${options.method} ${options.url}: ${retrying ? `waited ${retryAfter}s and retried` : 'not retried (over the wait budget)'} (attempt ${retryCount + 1})`;
+        waits.push(`${line}.`);
+        log(line);
         return retrying;
     };
     // Our own spacing groups per client: the plugin's shared module-level Bottleneck groups would
@@ -2898,7 +2944,7 @@ function createOctokit(config, log = () => undefined, timing = PRODUCTION_TIMING
     const group = (minTime) => new SpacingGroup(minTime);
     const octokit = new MyOctokit((0,utils/* getOctokitOptions */.EG)(config.token, {
         baseUrl: config.apiUrl.replace(/\/+$/, ''),
-        request: { fetch: countingFetch },
+        request: { fetch: waitingFetch },
         retry: { doNotRetry: DO_NOT_RETRY, retries: timing.retries, retryAfterBaseValue: timing.retryAfterBaseValue },
         throttle: {
             retryAfterBaseValue: timing.retryAfterBaseValue,
@@ -2910,7 +2956,7 @@ function createOctokit(config, log = () => undefined, timing = PRODUCTION_TIMING
         },
         log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
     }));
-    return { octokit, requests: () => requests, writes: () => writes };
+    return { octokit, requests: () => requests, writes: () => writes, waits: () => [...waits] };
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/github-issues.ts
@@ -2931,8 +2977,13 @@ function toTrackedIssue(raw) {
         labels: raw.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
     };
 }
-/** Content-creating POSTs are not retried on 5xx: the first attempt may have succeeded. */
+/** Content-creating POSTs are not retried blindly on 5xx: the first attempt may have succeeded. */
 const NO_RETRY = { request: { retries: 0 } };
+/** A 5xx, or no answer at all (Octokit reports a failed fetch as status 500). */
+function isServerError(error) {
+    const status = error.status;
+    return typeof status === 'number' && status >= 500;
+}
 /** IssueTracker over the GitHub REST API (issues, comments, labels). Never the Search API (DESIGN §4). */
 class GitHubIssues {
     handle;
@@ -2965,7 +3016,41 @@ class GitHubIssues {
             .map((raw) => toTrackedIssue(raw))
             .filter((issue) => issue.state === 'open' || (issue.closedAt !== null && issue.closedAt >= closedSince));
     }
+    /**
+     * Creates an issue exactly once. A 5xx (or a lost connection) may come after GitHub created it,
+     * so before the one retry the newest issues with the label are checked for this body's marker
+     * line (the list endpoint is consistent, unlike search).
+     */
     async createIssue(issue) {
+        try {
+            return await this.postIssue(issue);
+        }
+        catch (error) {
+            if (!isServerError(error))
+                throw error;
+            const existing = await this.findCreated(issue);
+            if (existing)
+                return existing;
+            return this.postIssue(issue);
+        }
+    }
+    async findCreated(issue) {
+        const marker = issue.body.trimEnd().split('\n').pop() ?? '';
+        if (!marker.startsWith('<!-- log-gardener:') || !issue.labels[0])
+            return null;
+        const { data } = await this.octokit.rest.issues.listForRepo({
+            owner: this.owner,
+            repo: this.repo,
+            labels: issue.labels[0],
+            state: 'open',
+            sort: 'created',
+            direction: 'desc',
+            per_page: 30,
+        });
+        const found = data.find((raw) => !raw.pull_request && (raw.body ?? '').trimEnd().endsWith(marker));
+        return found ? { number: found.number, url: found.html_url } : null;
+    }
+    async postIssue(issue) {
         const { data } = await this.octokit.rest.issues.create({
             owner: this.owner,
             repo: this.repo,
@@ -3021,6 +3106,9 @@ class GitHubIssues {
     }
     requestCount() {
         return this.handle.requests();
+    }
+    notes() {
+        return this.handle.waits();
     }
     /** Write requests sent (POST/PATCH/…), retries included. */
     writeCount() {
@@ -6520,8 +6608,9 @@ async function runGarden(config, rules, deps) {
     const query = info.query || baseQuery;
     // The source's own notes stay in result.source.notes; these are the run's.
     const notes = [...read.notes];
-    const issues = await listIssues(config, deps, window.start, notes);
-    const trusted = await trustedAuthors(config, deps.tracker);
+    if (config.rulesPath)
+        notes.push(`Rules read from ${config.rulesPath}.`);
+    const { issues, trusted } = await readIssueHistory(config, deps, window.start, notes);
     const known = knownFingerprints(issues, trusted);
     const clusters = rankClusters(read.clusters, rules, {
         totalAnalysed: read.analysed,
@@ -6558,6 +6647,7 @@ async function runGarden(config, rules, deps) {
         serviceRouting: rules.services,
     });
     const actions = await apply(plan, config, deps, notes);
+    notes.push(...(deps.tracker?.notes?.() ?? []));
     return {
         window,
         source: { ...info, query },
@@ -6691,18 +6781,32 @@ function resolveWindow(config, now, span) {
     const end = config.until ?? now;
     return { start: config.since ?? end - config.lookbackMs, end };
 }
-async function listIssues(config, deps, start, notes) {
+/**
+ * The issues filed before and whose markers to trust. A dry run that cannot read them (GitHub
+ * unreachable, a token without access) still previews: it plans as if none exist and says so.
+ * A real run cannot de-duplicate without them, so it fails (the pipeline leaves a worklog).
+ */
+async function readIssueHistory(config, deps, start, notes) {
     if (!deps.tracker) {
         notes.push('No github-token: the plan assumes no issue exists yet.');
-        return [];
+        return { issues: [], trusted: config.trustedAuthors };
     }
-    // Two reopen windows back: an issue closed longer ago than one window must still be found,
-    // so that the new issue for a recurring problem can link it.
-    return deps.tracker.listIssues(config.labels[0], start - 2 * config.reopenWindowMs);
-}
-async function trustedAuthors(config, tracker) {
-    const own = tracker ? await tracker.identity() : '';
-    return [...new Set([own, ...config.trustedAuthors].filter(Boolean))];
+    try {
+        // Two reopen windows back: an issue closed longer ago than one window must still be found,
+        // so that the new issue for a recurring problem can link it.
+        const issues = await deps.tracker.listIssues(config.labels[0], start - 2 * config.reopenWindowMs);
+        const own = await deps.tracker.identity();
+        return { issues, trusted: [...new Set([own, ...config.trustedAuthors].filter(Boolean))] };
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        if (!config.dryRun)
+            throw new Error(`Existing issues of ${config.repository.owner}/${config.repository.repo} could not be read (${why}); nothing was written. Check that GitHub (${config.githubApiUrl}) is reachable and that github-token may read issues (permissions: issues: write), or set dry-run: true to preview.`, { cause: error });
+        const note = `Existing issues could not be read (${why}); this dry run plans as if none exist, so every problem shows as new.`;
+        deps.warn?.(note);
+        notes.push(note);
+        return { issues: [], trusted: config.trustedAuthors };
+    }
 }
 function knownFingerprints(issues, trusted) {
     const known = new Set();
@@ -7607,6 +7711,7 @@ function writeText(path, text) {
 
 
 
+
 /** Builds the adapters the config asks for, runs the garden and publishes; a failure still leaves a worklog. */
 async function runPipeline(config, deps) {
     const parsed = parseRulesConfig(config.rules ?? {}, config.rulesPath || 'config');
@@ -7618,7 +7723,15 @@ async function runPipeline(config, deps) {
     try {
         const source = await buildSource(config, deps, log);
         const tracker = buildTracker(config, log);
-        const result = await runGarden(config, rules, { source, tracker, clock: { now: deps.now }, log, checkPostable });
+        const warn = (message) => deps.reporter.warning(message);
+        const result = await runGarden(config, rules, {
+            source,
+            tracker,
+            clock: { now: deps.now },
+            log,
+            warn,
+            checkPostable,
+        });
         const published = await publish(config, result, deps.reporter, checkPostable);
         return { ...published, result };
     }
@@ -7641,7 +7754,9 @@ function buildTracker(config, log) {
         apiUrl: config.githubApiUrl,
         owner: config.repository.owner,
         repo: config.repository.repo,
-    }, log);
+    }, log, 
+    // A dry run only reads, to preview: one quick retry, then it plans without the history.
+    config.dryRun ? { ...PRODUCTION_TIMING, retries: 1 } : PRODUCTION_TIMING);
 }
 /** Nothing lost: even a run that failed leaves a worklog saying how far it got and why. */
 function writeFailureWorklog(config, error) {

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Config } from './config-types.js';
 import { PRIORITIES, type Priority } from './core/cluster-types.js';
 import { SEVERITIES } from './core/log-record.js';
-import { codeDefault, type InputName } from './inputs.js';
+import { codeDefault, DEFAULT_CONFIG_PATH, type InputName } from './inputs.js';
 import {
   oneOf,
   parseBoolean,
@@ -117,8 +117,10 @@ export function parseConfig(source: ConfigEnvironment): Config {
     problems.push("redact: cannot be turned off: issues may be public; use 'true' or 'strict'");
   }
 
-  const rulesPath = raw('config');
-  const rules = readRules(rulesPath, source.get('config').trim() !== '', source.readFile, problems);
+  // Only a path the user named must exist; the default path is used when present. A workflow
+  // that spells out the default path (as older versions' action.yml did) gets the same leniency.
+  const rulesPath = raw('config') || DEFAULT_CONFIG_PATH;
+  const rules = readRules(rulesPath, rulesPath !== DEFAULT_CONFIG_PATH, source.readFile, problems);
 
   const worklogPath =
     raw('worklog-path') || join(source.env.RUNNER_TEMP || source.tmpDir, 'log-gardener', 'worklog.md');

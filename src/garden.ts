@@ -25,6 +25,8 @@ export interface GardenDeps {
   tracker: IssueTracker | null;
   clock: Clock;
   log(message: string): void;
+  /** A problem the run survived that the user should see (a runner warning). */
+  warn?(message: string): void;
   /** Refuses text about to be posted (redact: strict); throws naming where. */
   checkPostable?(text: string, where: string): void;
 }
@@ -43,8 +45,8 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
 
   // The source's own notes stay in result.source.notes; these are the run's.
   const notes: string[] = [...read.notes];
-  const issues = await listIssues(config, deps, window.start, notes);
-  const trusted = await trustedAuthors(config, deps.tracker);
+  if (config.rulesPath) notes.push(`Rules read from ${config.rulesPath}.`);
+  const { issues, trusted } = await readIssueHistory(config, deps, window.start, notes);
   const known = knownFingerprints(issues, trusted);
   const clusters = rankClusters(read.clusters, rules, {
     totalAnalysed: read.analysed,
@@ -84,6 +86,7 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     serviceRouting: rules.services,
   });
   const actions = await apply(plan, config, deps, notes);
+  notes.push(...(deps.tracker?.notes?.() ?? []));
 
   return {
     window,
@@ -237,19 +240,39 @@ export function resolveWindow(
   return { start: config.since ?? end - config.lookbackMs, end };
 }
 
-async function listIssues(config: Config, deps: GardenDeps, start: number, notes: string[]): Promise<TrackedIssue[]> {
+/**
+ * The issues filed before and whose markers to trust. A dry run that cannot read them (GitHub
+ * unreachable, a token without access) still previews: it plans as if none exist and says so.
+ * A real run cannot de-duplicate without them, so it fails (the pipeline leaves a worklog).
+ */
+async function readIssueHistory(
+  config: Config,
+  deps: GardenDeps,
+  start: number,
+  notes: string[],
+): Promise<{ issues: TrackedIssue[]; trusted: string[] }> {
   if (!deps.tracker) {
     notes.push('No github-token: the plan assumes no issue exists yet.');
-    return [];
+    return { issues: [], trusted: config.trustedAuthors };
   }
-  // Two reopen windows back: an issue closed longer ago than one window must still be found,
-  // so that the new issue for a recurring problem can link it.
-  return deps.tracker.listIssues(config.labels[0], start - 2 * config.reopenWindowMs);
-}
-
-async function trustedAuthors(config: Config, tracker: IssueTracker | null): Promise<string[]> {
-  const own = tracker ? await tracker.identity() : '';
-  return [...new Set([own, ...config.trustedAuthors].filter(Boolean))];
+  try {
+    // Two reopen windows back: an issue closed longer ago than one window must still be found,
+    // so that the new issue for a recurring problem can link it.
+    const issues = await deps.tracker.listIssues(config.labels[0], start - 2 * config.reopenWindowMs);
+    const own = await deps.tracker.identity();
+    return { issues, trusted: [...new Set([own, ...config.trustedAuthors].filter(Boolean))] };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    if (!config.dryRun)
+      throw new Error(
+        `Existing issues of ${config.repository.owner}/${config.repository.repo} could not be read (${why}); nothing was written. Check that GitHub (${config.githubApiUrl}) is reachable and that github-token may read issues (permissions: issues: write), or set dry-run: true to preview.`,
+        { cause: error },
+      );
+    const note = `Existing issues could not be read (${why}); this dry run plans as if none exist, so every problem shows as new.`;
+    deps.warn?.(note);
+    notes.push(note);
+    return { issues: [], trusted: config.trustedAuthors };
+  }
 }
 
 function knownFingerprints(issues: TrackedIssue[], trusted: string[]): Set<string> {

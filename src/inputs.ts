@@ -28,7 +28,9 @@ export const INPUT_DEFAULTS = {
   'reopen-window': '14d',
   'mute-label': 'log-gardener:muted',
   'close-after': '',
-  config: '.github/log-gardener.yml',
+  // Empty: `.github/log-gardener.yml` when it exists (DEFAULT_CONFIG_PATH). A runner passes every
+  // default as INPUT_*, so a non-empty default could not be told apart from a path the user gave.
+  config: '',
   'fail-on': '',
   'fail-on-write-error': 'false',
   redact: 'true',
@@ -39,6 +41,9 @@ export const INPUT_DEFAULTS = {
   'artifact-name': 'log-gardener-worklog',
   'job-summary': 'true',
 } as const;
+
+/** The rules file used when `config` is empty and the file exists in the workspace. */
+export const DEFAULT_CONFIG_PATH = '.github/log-gardener.yml';
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
 export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];

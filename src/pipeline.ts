@@ -7,6 +7,7 @@ import { FileLogSource } from './adapters/file-logs.js';
 import { createGoogleAuth } from './adapters/gcp-auth.js';
 import { CloudLoggingSource } from './adapters/gcp-logging.js';
 import { createGitHubIssues } from './adapters/github-issues.js';
+import { PRODUCTION_TIMING } from './adapters/octokit.js';
 import { parseRulesConfig } from './core/rules-config.js';
 import { redactRuleText } from './core/redact-rules.js';
 import { renderFailure } from './core/render-failure.js';
@@ -34,7 +35,15 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
   try {
     const source = await buildSource(config, deps, log);
     const tracker = buildTracker(config, log);
-    const result = await runGarden(config, rules, { source, tracker, clock: { now: deps.now }, log, checkPostable });
+    const warn = (message: string) => deps.reporter.warning(message);
+    const result = await runGarden(config, rules, {
+      source,
+      tracker,
+      clock: { now: deps.now },
+      log,
+      warn,
+      checkPostable,
+    });
     const published = await publish(config, result, deps.reporter, checkPostable);
     return { ...published, result };
   } catch (error) {
@@ -59,6 +68,8 @@ function buildTracker(config: Config, log: (m: string) => void): IssueTracker | 
       repo: config.repository.repo,
     },
     log,
+    // A dry run only reads, to preview: one quick retry, then it plans without the history.
+    config.dryRun ? { ...PRODUCTION_TIMING, retries: 1 } : PRODUCTION_TIMING,
   );
 }
 

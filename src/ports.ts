@@ -53,6 +53,8 @@ export interface IssueTracker {
   ensureLabels(labels: { name: string; color: string; description: string }[]): Promise<void>;
   /** Requests made so far (for the worklog). */
   requestCount(): number;
+  /** What the worklog should know of the requests: rate-limit waits and retries. */
+  notes?(): string[];
   /** Login the token writes as: the token's user, or `github-actions[bot]` when `GET /user` is forbidden. */
   identity(): Promise<string>;
 }

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { generateIncidentHour } from '../scripts/sample-generator.js';
 
 /**
@@ -9,7 +9,7 @@ import { generateIncidentHour } from '../scripts/sample-generator.js';
  */
 export function incidentHourFiles(count: number): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'lg-hours-'));
-  const files = ['samples/cloud-run-outage.json', 'samples/cloud-run-outage-next-hour.json'];
+  const files = [resolve('samples/cloud-run-outage.json'), resolve('samples/cloud-run-outage-next-hour.json')];
   for (let hour = 2; hour < count; hour++) {
     const path = join(dir, `hour-${hour}.json`);
     const start = new Date(Date.UTC(2026, 10, 30, 9 + hour));

@@ -35,8 +35,14 @@ function toTrackedIssue(raw: IssuePayload): TrackedIssue {
   };
 }
 
-/** Content-creating POSTs are not retried on 5xx: the first attempt may have succeeded. */
+/** Content-creating POSTs are not retried blindly on 5xx: the first attempt may have succeeded. */
 const NO_RETRY = { request: { retries: 0 } } as const;
+
+/** A 5xx, or no answer at all (Octokit reports a failed fetch as status 500). */
+function isServerError(error: unknown): boolean {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 500;
+}
 
 /** IssueTracker over the GitHub REST API (issues, comments, labels). Never the Search API (DESIGN §4). */
 export class GitHubIssues implements IssueTracker {
@@ -71,7 +77,39 @@ export class GitHubIssues implements IssueTracker {
       .filter((issue) => issue.state === 'open' || (issue.closedAt !== null && issue.closedAt >= closedSince));
   }
 
+  /**
+   * Creates an issue exactly once. A 5xx (or a lost connection) may come after GitHub created it,
+   * so before the one retry the newest issues with the label are checked for this body's marker
+   * line (the list endpoint is consistent, unlike search).
+   */
   async createIssue(issue: IssueWrite): Promise<{ number: number; url: string }> {
+    try {
+      return await this.postIssue(issue);
+    } catch (error) {
+      if (!isServerError(error)) throw error;
+      const existing = await this.findCreated(issue);
+      if (existing) return existing;
+      return this.postIssue(issue);
+    }
+  }
+
+  private async findCreated(issue: IssueWrite): Promise<{ number: number; url: string } | null> {
+    const marker = issue.body.trimEnd().split('\n').pop() ?? '';
+    if (!marker.startsWith('<!-- log-gardener:') || !issue.labels[0]) return null;
+    const { data } = await this.octokit.rest.issues.listForRepo({
+      owner: this.owner,
+      repo: this.repo,
+      labels: issue.labels[0],
+      state: 'open',
+      sort: 'created',
+      direction: 'desc',
+      per_page: 30,
+    });
+    const found = data.find((raw) => !raw.pull_request && (raw.body ?? '').trimEnd().endsWith(marker));
+    return found ? { number: found.number, url: found.html_url } : null;
+  }
+
+  private async postIssue(issue: IssueWrite): Promise<{ number: number; url: string }> {
     const { data } = await this.octokit.rest.issues.create({
       owner: this.owner,
       repo: this.repo,
@@ -134,6 +172,10 @@ export class GitHubIssues implements IssueTracker {
 
   requestCount(): number {
     return this.handle.requests();
+  }
+
+  notes(): string[] {
+    return this.handle.waits();
   }
 
   /** Write requests sent (POST/PATCH/…), retries included. */

@@ -64,6 +64,8 @@ export interface Injection {
   times?: number;
   retryAfter?: number;
   message?: string;
+  /** Carry the request out, then answer with the injected status (a write that timed out upstream). */
+  afterEffect?: boolean;
 }
 
 export const TITLE_MAX = 256;
@@ -255,7 +257,11 @@ export class FakeGitHub {
       status: 0,
     };
     this.requests.push(record);
+    let override: Injection | undefined;
     const send = (status: number, json: unknown, template?: string, headers: Record<string, string> = {}): void => {
+      if (override) {
+        [status, json, template, headers] = [override.status, { message: 'Server Error' }, undefined, {}];
+      }
       record.status = status;
       if (template) this.violations.push(...checkResponse(method, template, status, json));
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -265,7 +271,10 @@ export class FakeGitHub {
     const injected = this.injections.find(
       (i) => i.left > 0 && (!i.method || i.method === method) && (!i.path || i.path.test(url.pathname)),
     );
-    if (injected) {
+    if (injected?.afterEffect) {
+      injected.left -= 1;
+      override = injected;
+    } else if (injected) {
       injected.left -= 1;
       const headers: Record<string, string> =
         injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {};
