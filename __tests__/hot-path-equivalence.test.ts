@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileLogSource } from '../src/adapters/file-logs.js';
 import { parseLatency } from '../src/core/normalize-http.js';
-import { parseSeverity, parseTimestamp } from '../src/core/normalize.js';
+import { parseTimestamp } from '../src/core/normalize.js';
+import { parseSeverity } from '../src/core/severity.js';
 import { redactText } from '../src/core/redact.js';
 
 describe('parseTimestamp: the RFC 3339 shortcut agrees with Date.parse', () => {

@@ -1,4 +1,5 @@
-import { normalizeEntry, isSkip, parseSeverity } from '../src/core/normalize.js';
+import { normalizeEntry, isSkip } from '../src/core/normalize.js';
+import { parseSeverity } from '../src/core/severity.js';
 import type { LogRecord } from '../src/core/log-record.js';
 import { summarizeText } from '../src/core/normalize-trace.js';
 import { extractPath } from '../src/core/normalize-http.js';

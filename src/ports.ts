@@ -1,5 +1,6 @@
 import type { LogRecord } from './core/log-record.js';
 import type { TrackedIssue } from './core/issue-types.js';
+import type { SourceInfo } from './core/run-result.js';
 
 /** Where entries come from: an export file or Cloud Logging. Yields raw LogEntry JSON. */
 export interface LogSource {
@@ -10,23 +11,6 @@ export interface LogSource {
   info(): SourceInfo;
 }
 
-export interface SourceInfo {
-  /** `file:<path>` or `cloud-logging:<project>`. */
-  source: string;
-  /** The exact Logging query used ('' for a file). */
-  query: string;
-  /** 1 when everything was read; below 1 when entries were sampled. */
-  sampleFraction: number;
-  /** Entries that could not be parsed at all (bad JSON line, truncated file), with reasons. */
-  unreadable: Record<string, number>;
-  /** Human notes for the worklog: waits on quota, sampling decisions, retries. */
-  notes: string[];
-  requests: number;
-  /** The window the source read (Cloud Logging fixes it when the read starts). */
-  window?: { start: number; end: number };
-  /** The query without a sample clause: what Logs Explorer links use. */
-  baseQuery?: string;
-}
 
 export interface IssueWrite {
   title: string;
@@ -72,4 +56,4 @@ export interface Reporter {
   uploadArtifact(name: string, files: string[], rootDir: string): Promise<string>;
 }
 
-export type { LogRecord };
+export type { LogRecord, SourceInfo };

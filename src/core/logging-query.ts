@@ -4,7 +4,7 @@
  * Query language: https://cloud.google.com/logging/docs/view/logging-query-language
  */
 import { severityRank, type Severity } from './log-record.js';
-import { parseSeverity } from './normalize.js';
+import { parseSeverity } from './severity.js';
 
 /** Logging rejects longer filters (DESIGN §6). */
 export const LOGGING_FILTER_LIMIT = 20_000;

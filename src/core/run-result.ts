@@ -1,4 +1,3 @@
-import type { SourceInfo } from '../ports.js';
 import type { RankedCluster } from './cluster-types.js';
 import type { IssueAction } from './issue-types.js';
 import type { Severity } from './log-record.js';
@@ -47,4 +46,23 @@ export interface RunResult {
   issueLinks: Record<string, { number: number; url: string }>;
   /** Problems that happened during the run (a failed write, a wait on quota). */
   notes: string[];
+}
+
+/** What a log source read and how (the LogSource port's `info()`). */
+export interface SourceInfo {
+  /** `file:<path>` or `cloud-logging:<project>`. */
+  source: string;
+  /** The exact Logging query used ('' for a file). */
+  query: string;
+  /** 1 when everything was read; below 1 when entries were sampled. */
+  sampleFraction: number;
+  /** Entries that could not be parsed at all (bad JSON line, truncated file), with reasons. */
+  unreadable: Record<string, number>;
+  /** Human notes for the worklog: waits on quota, sampling decisions, retries. */
+  notes: string[];
+  requests: number;
+  /** The window the source read (Cloud Logging fixes it when the read starts). */
+  window?: { start: number; end: number };
+  /** The query without a sample clause: what Logs Explorer links use. */
+  baseQuery?: string;
 }
