@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { INPUT_DEFAULTS, OUTPUT_NAMES } from '../src/inputs.js';
+import { INPUT_DEFAULTS, OUTPUT_NAMES } from '../src/config/inputs.js';
 
 const action = parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; default: string }>;

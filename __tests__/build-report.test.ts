@@ -1,4 +1,4 @@
-import { REPORT_SCHEMA_VERSION, buildReport } from '../src/core/build-report.js';
+import { REPORT_SCHEMA_VERSION, buildReport } from '../src/core/report/build-report.js';
 import { readGolden } from '../test/fixtures/golden.js';
 import { buildQuietRun, buildRunResult, buildSampledDryRun } from '../test/fixtures/run-result.js';
 

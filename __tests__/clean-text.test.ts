@@ -1,5 +1,5 @@
-import { cleanText } from '../src/core/clean-text.js';
-import { normalizeEntry } from '../src/core/normalize.js';
+import { cleanText } from '../src/core/normalize/clean-text.js';
+import { normalizeEntry } from '../src/core/normalize/normalize.js';
 
 describe('cleanText', () => {
   it.each([

@@ -1,6 +1,6 @@
-import { createClusterer, FINGERPRINT_VERSION } from '../src/core/cluster.js';
-import type { GroupingRule } from '../src/core/cluster-types.js';
-import type { HttpInfo, LogRecord } from '../src/core/log-record.js';
+import { createClusterer, FINGERPRINT_VERSION } from '../src/core/cluster/cluster.js';
+import type { GroupingRule } from '../src/core/model/cluster-types.js';
+import type { HttpInfo, LogRecord } from '../src/core/model/log-record.js';
 import { logRecord as record } from '../test/fixtures/log-record.js';
 
 function fingerprintsOf(records: LogRecord[], grouping?: GroupingRule[]): string[] {

@@ -1,5 +1,5 @@
-import { ConfigError, parseConfig } from '../src/config.js';
-import { parseDuration, parseEndpoint, parseList, parseTime } from '../src/config-values.js';
+import { ConfigError, parseConfig } from '../src/config/config.js';
+import { parseDuration, parseEndpoint, parseList, parseTime } from '../src/config/config-values.js';
 import { configSource } from '../test/config-source.js';
 
 const minimal = { 'logs-file': 'samples/cloud-run-outage.json' } as const;

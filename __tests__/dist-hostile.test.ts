@@ -21,8 +21,8 @@ import {
 } from '../test/fixtures/hostile-corpus.js';
 import { auditMarkdown, auditTitle } from '../test/markdown-audit.js';
 import { runDist, type DistRun } from '../test/run-dist.js';
-import { isWorkflowCommand } from '../src/core/workflow-commands.js';
-import { parseMarker } from '../src/core/marker.js';
+import { isWorkflowCommand } from '../src/core/markdown/workflow-commands.js';
+import { parseMarker } from '../src/core/issues/marker.js';
 
 const TOKEN = 'ghs-installation';
 /** Raises the clusters whose whole message is a workflow command, so fail-on prints their titles. */

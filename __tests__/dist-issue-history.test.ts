@@ -2,8 +2,8 @@
  * The bundle against a repository that already has history: a forged marker captures nothing,
  * a problem that recurs after its issue was closed reopens it, and a muted issue is left alone.
  */
-import { renderMarker } from '../src/core/marker.js';
-import type { RankedCluster } from '../src/core/cluster-types.js';
+import { renderMarker } from '../src/core/issues/marker.js';
+import type { RankedCluster } from '../src/core/model/cluster-types.js';
 import { FakeGitHub, type FakeIssue } from '../test/fakes/github-server.js';
 import { gardenFile } from '../test/run-garden.js';
 import { repoFile, runDist } from '../test/run-dist.js';

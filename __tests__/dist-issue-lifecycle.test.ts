@@ -7,7 +7,7 @@
 import { FakeGitHub } from '../test/fakes/github-server.js';
 import { incidentHourFiles } from '../test/incident-hours.js';
 import { repoFile, runDist, type DistRun } from '../test/run-dist.js';
-import { parseMarker } from '../src/core/marker.js';
+import { parseMarker } from '../src/core/issues/marker.js';
 
 const TOKEN = 'ghs-installation';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileLogSource, LogsFileError } from '../src/adapters/file-logs.js';
-import { JsonArraySplitter } from '../src/core/json-array-splitter.js';
+import { JsonArraySplitter } from '../src/core/read/json-array-splitter.js';
 
 const TRICKY = [
   { insertId: 'a', textPayload: 'brace } and bracket ] and comma , inside' },

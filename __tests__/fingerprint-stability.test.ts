@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResult } from '../src/core/run-result.js';
+import type { RunResult } from '../src/core/model/run-result.js';
 import { gardenFile } from '../test/run-garden.js';
 import { shuffled } from '../test/fixtures/shuffle.js';
 

@@ -1,4 +1,4 @@
-import { FINGERPRINT_VERSION, hashFnv1a64, makeFingerprint } from '../src/core/fingerprint.js';
+import { FINGERPRINT_VERSION, hashFnv1a64, makeFingerprint } from '../src/core/cluster/fingerprint.js';
 
 describe('hashFnv1a64', () => {
   it.each([

@@ -6,7 +6,7 @@ import { getIDToken } from '@actions/core';
 import { createGoogleAuth } from '../src/adapters/gcp-auth.js';
 import { explainAuthError, GoogleSetupError } from '../src/adapters/gcp-errors.js';
 import { CloudLoggingSource } from '../src/adapters/gcp-logging.js';
-import type { Config } from '../src/config-types.js';
+import type { Config } from '../src/config/config-types.js';
 import { GoogleFake, googleTestConfig, makeEntries, type GoogleFakeOptions } from '../test/fakes/google-servers.js';
 
 const PROVIDER = 'projects/123456/locations/global/workloadIdentityPools/github/providers/octo';

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { OAuth2Client } from 'google-auth-library';
 import { GoogleSetupError } from '../src/adapters/gcp-errors.js';
 import { CloudLoggingSource } from '../src/adapters/gcp-logging.js';
-import type { Config } from '../src/config-types.js';
-import { buildLoggingQuery } from '../src/core/logging-query.js';
+import type { Config } from '../src/config/config-types.js';
+import { buildLoggingQuery } from '../src/core/read/logging-query.js';
 import {
   GoogleFake,
   googleTestConfig,

@@ -1,7 +1,7 @@
 import type { GitHubIssues } from '../src/adapters/github-issues.js';
 import { createGitHubIssues } from '../src/adapters/github-issues.js';
 import { FAST } from '../test/fixtures/octokit-timing.js';
-import { labelSet } from '../src/core/label-set.js';
+import { labelSet } from '../src/core/issues/label-set.js';
 import { FakeGitHub } from '../test/fakes/github-server.js';
 
 const NOW = Date.UTC(2025, 2, 10, 12);

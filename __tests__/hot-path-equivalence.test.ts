@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileLogSource } from '../src/adapters/file-logs.js';
-import { parseLatency } from '../src/core/normalize-http.js';
-import { parseTimestamp } from '../src/core/normalize.js';
-import { parseSeverity } from '../src/core/severity.js';
-import { redactText } from '../src/core/redact.js';
+import { parseLatency } from '../src/core/normalize/normalize-http.js';
+import { parseTimestamp } from '../src/core/normalize/normalize.js';
+import { parseSeverity } from '../src/core/model/severity.js';
+import { redactText } from '../src/core/redact/redact.js';
 
 describe('parseTimestamp: the RFC 3339 shortcut agrees with Date.parse', () => {
   it.each([

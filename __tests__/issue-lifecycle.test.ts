@@ -1,11 +1,11 @@
 import { applyPlan } from '../src/apply-plan.js';
 import { createGitHubIssues } from '../src/adapters/github-issues.js';
 import { FAST } from '../test/fixtures/octokit-timing.js';
-import type { RankedCluster } from '../src/core/cluster-types.js';
-import type { IssueAction } from '../src/core/issue-types.js';
-import { labelSet } from '../src/core/label-set.js';
-import { parseMarker } from '../src/core/marker.js';
-import { planIssues } from '../src/core/plan-issues.js';
+import type { RankedCluster } from '../src/core/model/cluster-types.js';
+import type { IssueAction } from '../src/core/model/issue-types.js';
+import { labelSet } from '../src/core/issues/label-set.js';
+import { parseMarker } from '../src/core/issues/marker.js';
+import { planIssues } from '../src/core/issues/plan-issues.js';
 import { FakeGitHub } from '../test/fakes/github-server.js';
 import { checkResponse } from '../test/fakes/openapi-check.js';
 import { HOUR, MINUTE, T0, hourWindow, rankedCluster } from '../test/fixtures/ranked-cluster.js';

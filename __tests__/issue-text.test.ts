@@ -3,10 +3,10 @@ import {
   renderDuplicateComment,
   renderReopenComment,
   renderStaleComment,
-} from '../src/core/issue-comments.js';
-import { BODY_BUDGET, TITLE_LIMIT, renderBody, renderTitle, retitle } from '../src/core/issue-text.js';
-import { parseMarker } from '../src/core/marker.js';
-import type { MarkerState } from '../src/core/marker.js';
+} from '../src/core/issues/issue-comments.js';
+import { BODY_BUDGET, TITLE_LIMIT, renderBody, renderTitle, retitle } from '../src/core/issues/issue-text.js';
+import { parseMarker } from '../src/core/issues/marker.js';
+import type { MarkerState } from '../src/core/issues/marker.js';
 import { readGolden } from '../test/fixtures/golden.js';
 import { HOUR, MINUTE, T0, hourWindow, rankedCluster, sampleRecord } from '../test/fixtures/ranked-cluster.js';
 

@@ -1,4 +1,4 @@
-import { severityRank, SEVERITIES } from '../src/core/log-record.js';
+import { severityRank, SEVERITIES } from '../src/core/model/log-record.js';
 
 describe('severityRank', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { isLoopbackUrl } from '../src/config-values.js';
+import { isLoopbackUrl } from '../src/config/config-values.js';
 import { describe, expect, it } from '@jest/globals';
 import {
   buildLoggingQuery,
@@ -8,9 +8,9 @@ import {
   severityClause,
   withSample,
   type LoggingQueryInput,
-} from '../src/core/logging-query.js';
-import { normalizeEntry } from '../src/core/normalize.js';
-import { severityRank, type LogRecord, type Severity } from '../src/core/log-record.js';
+} from '../src/core/read/logging-query.js';
+import { normalizeEntry } from '../src/core/normalize/normalize.js';
+import { severityRank, type LogRecord, type Severity } from '../src/core/model/log-record.js';
 
 const start = Date.parse('2025-03-01T10:00:00Z');
 const end = Date.parse('2025-03-01T11:00:00Z');

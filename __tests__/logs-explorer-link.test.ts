@@ -4,7 +4,7 @@ import {
   longestConstantToken,
   logsExplorerUrl,
   type ClusterQueryHint,
-} from '../src/core/logs-explorer-link.js';
+} from '../src/core/read/logs-explorer-link.js';
 
 const BASE =
   'resource.type="cloud_run_revision"\ntimestamp>="2025-03-01T10:00:00.000Z" AND timestamp<"2025-03-01T11:00:00.000Z"';

@@ -1,5 +1,5 @@
-import { countNew, mergeWindows, parseMarker, renderMarker } from '../src/core/marker.js';
-import type { MarkerState } from '../src/core/marker.js';
+import { countNew, mergeWindows, parseMarker, renderMarker } from '../src/core/issues/marker.js';
+import type { MarkerState } from '../src/core/issues/marker.js';
 
 const state: MarkerState = {
   fp: 'v1:exc:3f2a',

@@ -1,5 +1,5 @@
-import { MASK_RULES, maskToken, VARIABLE } from '../src/core/mask.js';
-import { maskText, tokenizeMasked } from '../src/core/tokenize.js';
+import { MASK_RULES, maskToken, VARIABLE } from '../src/core/cluster/miner/mask.js';
+import { maskText, tokenizeMasked } from '../src/core/cluster/miner/tokenize.js';
 
 describe('maskText on real lines', () => {
   it.each([

@@ -1,8 +1,8 @@
-import { normalizeEntry, isSkip } from '../src/core/normalize.js';
-import { parseSeverity } from '../src/core/severity.js';
-import type { LogRecord } from '../src/core/log-record.js';
-import { summarizeText } from '../src/core/normalize-trace.js';
-import { extractPath } from '../src/core/normalize-http.js';
+import { normalizeEntry, isSkip } from '../src/core/normalize/normalize.js';
+import { parseSeverity } from '../src/core/model/severity.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
+import { summarizeText } from '../src/core/normalize/normalize-trace.js';
+import { extractPath } from '../src/core/normalize/normalize-http.js';
 
 const RUN_RESOURCE = {
   type: 'cloud_run_revision',

@@ -1,10 +1,10 @@
-import type { RankedCluster } from '../src/core/cluster-types.js';
-import type { TrackedIssue } from '../src/core/issue-types.js';
-import { renderBody } from '../src/core/issue-text.js';
-import type { MarkerState } from '../src/core/marker.js';
-import { parseMarker } from '../src/core/marker.js';
-import type { PlanInput } from '../src/core/plan-issues.js';
-import { planIssues } from '../src/core/plan-issues.js';
+import type { RankedCluster } from '../src/core/model/cluster-types.js';
+import type { TrackedIssue } from '../src/core/model/issue-types.js';
+import { renderBody } from '../src/core/issues/issue-text.js';
+import type { MarkerState } from '../src/core/issues/marker.js';
+import { parseMarker } from '../src/core/issues/marker.js';
+import type { PlanInput } from '../src/core/issues/plan-issues.js';
+import { planIssues } from '../src/core/issues/plan-issues.js';
 import { HOUR, T0, hourWindow, rankedCluster } from '../test/fixtures/ranked-cluster.js';
 
 const DAY = 24 * HOUR;

@@ -1,7 +1,7 @@
-import type { Cluster } from '../src/core/cluster-types.js';
-import type { LogRecord } from '../src/core/log-record.js';
-import { rankClusters } from '../src/core/prioritize.js';
-import { defaultRulesConfig, parseRulesConfig } from '../src/core/rules-config.js';
+import type { Cluster } from '../src/core/model/cluster-types.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
+import { rankClusters } from '../src/core/prioritize/prioritize.js';
+import { defaultRulesConfig, parseRulesConfig } from '../src/core/prioritize/rules-config.js';
 
 function sample(message: string, extra: Partial<LogRecord> = {}): LogRecord {
   return {

@@ -1,4 +1,4 @@
-import { RateWindow } from '../src/core/rate-window.js';
+import { RateWindow } from '../src/core/read/rate-window.js';
 
 describe('RateWindow: at most N starts in any window', () => {
   it('lets the first N start at once, then waits until the oldest leaves the window', () => {

@@ -1,6 +1,6 @@
-import { redactRecord, redactText, safeLogText } from '../src/core/redact.js';
-import type { LogRecord } from '../src/core/log-record.js';
-import { SECRET_RULES } from '../src/core/secret-patterns.js';
+import { redactRecord, redactText, safeLogText } from '../src/core/redact/redact.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
+import { SECRET_RULES } from '../src/core/redact/secret-patterns.js';
 import { buildHostileCorpus, fakeSecrets } from '../test/fixtures/hostile-corpus.js';
 
 // Token-shaped strings are assembled from pieces so no secret scanner flags this file.

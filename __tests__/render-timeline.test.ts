@@ -1,4 +1,4 @@
-import type { RankedCluster } from '../src/core/cluster-types.js';
+import type { RankedCluster } from '../src/core/model/cluster-types.js';
 import {
   MAX_POINTS,
   MAX_SERIES,
@@ -6,7 +6,7 @@ import {
   mermaidLabel,
   niceCeiling,
   renderTimeline,
-} from '../src/core/render-timeline.js';
+} from '../src/core/report/render-timeline.js';
 import { WINDOW_END, WINDOW_START, buildClusters, spread } from '../test/fixtures/run-result.js';
 
 const HOUR = 3_600_000;

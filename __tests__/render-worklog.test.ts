@@ -1,6 +1,6 @@
-import type { RankedCluster } from '../src/core/cluster-types.js';
-import { renderWorklog } from '../src/core/render-worklog.js';
-import type { RunResult } from '../src/core/run-result.js';
+import type { RankedCluster } from '../src/core/model/cluster-types.js';
+import { renderWorklog } from '../src/core/report/render-worklog.js';
+import type { RunResult } from '../src/core/model/run-result.js';
 import { readGolden } from '../test/fixtures/golden.js';
 import { buildClusters, buildQuietRun, buildRunResult, buildSampledDryRun } from '../test/fixtures/run-result.js';
 

@@ -1,4 +1,4 @@
-import { statusKey, templateRoute } from '../src/core/route-template.js';
+import { statusKey, templateRoute } from '../src/core/normalize/route-template.js';
 
 describe('templateRoute', () => {
   it.each([

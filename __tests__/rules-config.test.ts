@@ -1,5 +1,5 @@
-import { DEFAULT_RULES } from '../src/core/default-rules.js';
-import { defaultRulesConfig, parseRulesConfig, parseStatusRange } from '../src/core/rules-config.js';
+import { DEFAULT_RULES } from '../src/core/prioritize/default-rules.js';
+import { defaultRulesConfig, parseRulesConfig, parseStatusRange } from '../src/core/prioritize/rules-config.js';
 
 const SOURCE = '.github/log-gardener.yml';
 

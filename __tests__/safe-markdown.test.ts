@@ -9,7 +9,7 @@ import {
   safeText,
   stripControl,
   truncate,
-} from '../src/core/safe-markdown.js';
+} from '../src/core/markdown/safe-markdown.js';
 import { PLANTED_MARKUP } from '../test/fixtures/hostile-corpus.js';
 
 const WJ = '\u2060';

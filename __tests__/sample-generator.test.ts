@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateEntries, generateIncidentHour } from '../scripts/sample-generator.js';
-import { isSkip, normalizeEntry } from '../src/core/normalize.js';
-import { severityRank, type LogRecord } from '../src/core/log-record.js';
+import { isSkip, normalizeEntry } from '../src/core/normalize/normalize.js';
+import { severityRank, type LogRecord } from '../src/core/model/log-record.js';
 
 // Generated JSON is walked freely in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import { logRecord } from '../test/fixtures/log-record.js';
-import { createClusterer } from '../src/core/cluster.js';
-import type { LogRecord } from '../src/core/log-record.js';
-import { parseStackTrace } from '../src/core/stack-trace.js';
+import { createClusterer } from '../src/core/cluster/cluster.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
+import { parseStackTrace } from '../src/core/normalize/stack-trace.js';
 
 const PYTHON = `Traceback (most recent call last):
   File "/usr/local/lib/python3.12/site-packages/gunicorn/arbiter.py", line 589, in spawn_worker

@@ -1,6 +1,6 @@
-import type { IssueAction } from '../src/core/issue-types.js';
-import { buildStepOutputs } from '../src/core/step-outputs.js';
-import type { RunResult } from '../src/core/run-result.js';
+import type { IssueAction } from '../src/core/model/issue-types.js';
+import { buildStepOutputs } from '../src/core/report/step-outputs.js';
+import type { RunResult } from '../src/core/model/run-result.js';
 import { buildClusters, buildQuietRun, buildRunResult, buildSampledDryRun } from '../test/fixtures/run-result.js';
 
 const paths = { worklog: '/tmp/lg/worklog.md', report: '/tmp/lg/report.json' };

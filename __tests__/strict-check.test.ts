@@ -1,6 +1,6 @@
-import { redactText } from '../src/core/redact.js';
-import { codeBlock, inlineCode, safeText } from '../src/core/safe-markdown.js';
-import { assertPostable, findSurvivingSecrets, SecretLeakError } from '../src/core/strict-check.js';
+import { redactText } from '../src/core/redact/redact.js';
+import { codeBlock, inlineCode, safeText } from '../src/core/markdown/safe-markdown.js';
+import { assertPostable, findSurvivingSecrets, SecretLeakError } from '../src/core/redact/strict-check.js';
 import { fakeSecrets } from '../test/fixtures/hostile-corpus.js';
 
 const j = (...parts: string[]): string => parts.join('');

@@ -7,10 +7,10 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config/config.js';
 import { ConsoleReporter } from '../src/adapters/console-reporter.js';
-import type { IssuePlan } from '../src/core/plan-issues.js';
-import { assertPostable, SecretLeakError } from '../src/core/strict-check.js';
+import type { IssuePlan } from '../src/core/issues/plan-issues.js';
+import { assertPostable, SecretLeakError } from '../src/core/redact/strict-check.js';
 import { refuseLeakingWrites } from '../src/garden.js';
 import { publish } from '../src/publish.js';
 import { configSource } from '../test/config-source.js';

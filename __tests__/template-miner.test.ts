@@ -1,5 +1,5 @@
-import { coversTemplate, collapseVariables } from '../src/core/miner-merge.js';
-import { TemplateMiner } from '../src/core/template-miner.js';
+import { coversTemplate, collapseVariables } from '../src/core/cluster/miner/miner-merge.js';
+import { TemplateMiner } from '../src/core/cluster/miner/template-miner.js';
 
 function mine(messages: string[]): string[] {
   const miner = new TemplateMiner();

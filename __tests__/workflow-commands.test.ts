@@ -1,4 +1,4 @@
-import { isWorkflowCommand, neutralizeWorkflowCommands } from '../src/core/workflow-commands.js';
+import { isWorkflowCommand, neutralizeWorkflowCommands } from '../src/core/markdown/workflow-commands.js';
 import { PLANTED_WORKFLOW_COMMANDS } from '../test/fixtures/hostile-corpus.js';
 
 const Z = '\u200b';

@@ -4,7 +4,7 @@
  * FGA: F1 of exactly-matched groups. `--debug <System>` prints the wrong groups.
  *   node_modules/.bin/node --import tsx bench/accuracy.ts
  */
-import { createClusterer } from '../src/core/cluster.js';
+import { createClusterer } from '../src/core/cluster/cluster.js';
 import { loadSystem, SYSTEMS, toRecord, type LoghubLine } from './loghub.js';
 
 export interface Score {

@@ -3,8 +3,8 @@
  * timing), add() + finish(). Also a 256 KiB message, which must not slow things noticeably.
  *   node_modules/.bin/node --import tsx bench/cluster-speed.ts
  */
-import { createClusterer } from '../src/core/cluster.js';
-import type { LogRecord } from '../src/core/log-record.js';
+import { createClusterer } from '../src/core/cluster/cluster.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
 import { loadSystem, SYSTEMS, toRecord } from './loghub.js';
 
 const TARGET = 512_000;

@@ -9,9 +9,9 @@ import { shuffled } from '../test/fixtures/shuffle.js';
  *   node_modules/.bin/node --import tsx bench/incident-stability.ts
  */
 import { generateIncidentHour } from '../scripts/sample-generator.js';
-import { parseConfig } from '../src/config.js';
-import type { RankedCluster } from '../src/core/cluster-types.js';
-import { parseRulesConfig } from '../src/core/rules-config.js';
+import { parseConfig } from '../src/config/config.js';
+import type { RankedCluster } from '../src/core/model/cluster-types.js';
+import { parseRulesConfig } from '../src/core/prioritize/rules-config.js';
 import { runGarden } from '../src/garden.js';
 import type { LogSource } from '../src/ports.js';
 

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateIncidentHour } from '../scripts/sample-generator.js';
-import type { IssueAction } from '../src/core/issue-types.js';
+import type { IssueAction } from '../src/core/model/issue-types.js';
 import { FakeGitHub } from '../test/fakes/github-server.js';
 import { runDist } from '../test/run-dist.js';
 

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { redactRecord } from '../src/core/redact.js';
-import { isSkip, normalizeEntry } from '../src/core/normalize.js';
-import type { LogRecord } from '../src/core/log-record.js';
+import { redactRecord } from '../src/core/redact/redact.js';
+import { isSkip, normalizeEntry } from '../src/core/normalize/normalize.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
 
 export const SYSTEMS = [
   'Android',

@@ -30,11 +30,11 @@ import { once } from 'node:events';
 import { isMainThread } from 'node:worker_threads';
 import { generateEntries } from '../scripts/sample-generator.js';
 import { FileLogSource } from '../src/adapters/file-logs.js';
-import { parseConfig } from '../src/config.js';
-import { buildReport } from '../src/core/build-report.js';
-import { renderSummary } from '../src/core/render-summary.js';
-import { renderWorklog } from '../src/core/render-worklog.js';
-import { parseRulesConfig } from '../src/core/rules-config.js';
+import { parseConfig } from '../src/config/config.js';
+import { buildReport } from '../src/core/report/build-report.js';
+import { renderSummary } from '../src/core/report/render-summary.js';
+import { renderWorklog } from '../src/core/report/render-worklog.js';
+import { parseRulesConfig } from '../src/core/prioritize/rules-config.js';
 import { runGarden } from '../src/garden.js';
 import { runInWorker, YOUNG_GENERATION_MB } from '../src/run-in-worker.js';
 

@@ -3,8 +3,8 @@
  * (1–3 each, some near-misses of the frequent one). Each rare error must stay its own cluster.
  *   node_modules/.bin/node --import tsx bench/rare-beside-frequent.ts
  */
-import { createClusterer } from '../src/core/cluster.js';
-import type { LogRecord } from '../src/core/log-record.js';
+import { createClusterer } from '../src/core/cluster/cluster.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
 
 const FREQUENT = (i: number): string =>
   `Payment authorised for order ${100000 + i} customer cus_${(i * 7919) % 99991} amount ${(i % 500) + 0.99} EUR`;

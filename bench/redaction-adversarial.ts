@@ -10,11 +10,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { redactRecord, redactText } from '../src/core/redact.js';
-import { findSurvivingSecrets } from '../src/core/strict-check.js';
-import { codeBlock, inlineCode, safeText } from '../src/core/safe-markdown.js';
-import { neutralizeWorkflowCommands } from '../src/core/workflow-commands.js';
-import type { LogRecord } from '../src/core/log-record.js';
+import { redactRecord, redactText } from '../src/core/redact/redact.js';
+import { findSurvivingSecrets } from '../src/core/redact/strict-check.js';
+import { codeBlock, inlineCode, safeText } from '../src/core/markdown/safe-markdown.js';
+import { neutralizeWorkflowCommands } from '../src/core/markdown/workflow-commands.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
 import { buildHostileCorpus, HUGE_MESSAGE_BYTES } from '../test/fixtures/hostile-corpus.js';
 
 const KIB = 1024;

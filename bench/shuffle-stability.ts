@@ -5,8 +5,8 @@ import { shuffled } from '../test/fixtures/shuffle.js';
  * instances and numbers give every problem the same fingerprint.
  *   node_modules/.bin/node --import tsx bench/shuffle-stability.ts
  */
-import { createClusterer } from '../src/core/cluster.js';
-import type { LogRecord } from '../src/core/log-record.js';
+import { createClusterer } from '../src/core/cluster/cluster.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
 import { loadSystem, SYSTEMS, toRecord } from './loghub.js';
 import { generateHour } from './synthetic-incident.js';
 

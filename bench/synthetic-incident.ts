@@ -3,7 +3,7 @@
  * logs; messages), parameterised by a seed so two hours differ in ids, timestamps, revisions,
  * instances and numbers but not in problems. Shared by the stability bench and tests.
  */
-import type { LogRecord } from '../src/core/log-record.js';
+import type { LogRecord } from '../src/core/model/log-record.js';
 
 export interface LabelledRecord {
   record: LogRecord;

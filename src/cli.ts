@@ -1,9 +1,9 @@
 import { tmpdir } from 'node:os';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, parseConfig } from './config/config.js';
 import { ConsoleReporter } from './adapters/console-reporter.js';
 import { readIfExists } from './adapters/read-file.js';
-import { describeErrorForLog } from './core/render-failure.js';
-import { INPUT_DEFAULTS, INPUT_NAMES, type InputName } from './inputs.js';
+import { describeErrorForLog } from './core/report/render-failure.js';
+import { INPUT_DEFAULTS, INPUT_NAMES, type InputName } from './config/inputs.js';
 import { runPipeline } from './pipeline.js';
 
 const USAGE = `Usage: log-gardener --name value …  (the action's inputs, e.g. --logs-file samples/x.json --dry-run true)

@@ -1,9 +1,9 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { parseConfig } from './config.js';
+import { parseConfig } from './config/config.js';
 import { ActionsRuntime } from './adapters/actions-runtime.js';
 import { readIfExists } from './adapters/read-file.js';
-import { describeErrorForLog } from './core/render-failure.js';
+import { describeErrorForLog } from './core/report/render-failure.js';
 import { runPipeline } from './pipeline.js';
 
 /** The action: read config, wire the runner's adapters, run, set outputs. The one catch. */

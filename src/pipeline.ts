@@ -1,20 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError } from './config.js';
-import type { Config } from './config-types.js';
+import { ConfigError } from './config/config.js';
+import type { Config } from './config/config-types.js';
 import type { IssueTracker, LogSource, Reporter } from './ports.js';
 import { FileLogSource } from './adapters/file-logs.js';
 import { createGoogleAuth } from './adapters/gcp-auth.js';
 import { CloudLoggingSource } from './adapters/gcp-logging.js';
 import { createGitHubIssues } from './adapters/github-issues.js';
 import { PRODUCTION_TIMING } from './adapters/octokit.js';
-import { parseRulesConfig } from './core/rules-config.js';
-import { redactRuleText } from './core/redact-rules.js';
-import { renderFailure } from './core/render-failure.js';
-import { assertPostable } from './core/strict-check.js';
+import { parseRulesConfig } from './core/prioritize/rules-config.js';
+import { redactRuleText } from './core/prioritize/redact-rules.js';
+import { renderFailure } from './core/report/render-failure.js';
+import { assertPostable } from './core/redact/strict-check.js';
 import { runGarden } from './garden.js';
 import { publish, type Published } from './publish.js';
-import type { RunResult } from './core/run-result.js';
+import type { RunResult } from './core/model/run-result.js';
 
 export interface PipelineDeps {
   reporter: Reporter;

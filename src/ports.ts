@@ -1,6 +1,6 @@
-import type { LogRecord } from './core/log-record.js';
-import type { TrackedIssue } from './core/issue-types.js';
-import type { SourceInfo } from './core/run-result.js';
+import type { LogRecord } from './core/model/log-record.js';
+import type { TrackedIssue } from './core/model/issue-types.js';
+import type { SourceInfo } from './core/model/run-result.js';
 
 /** Where entries come from: an export file or Cloud Logging. Yields raw LogEntry JSON. */
 export interface LogSource {
@@ -10,7 +10,6 @@ export interface LogSource {
   /** What was read and how; complete once `read()` has finished. */
   info(): SourceInfo;
 }
-
 
 export interface IssueWrite {
   title: string;

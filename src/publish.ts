@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Config } from './config-types.js';
+import type { Config } from './config/config-types.js';
 import type { Reporter } from './ports.js';
-import { buildReport } from './core/build-report.js';
-import { PRIORITIES } from './core/cluster-types.js';
-import { renderSummary } from './core/render-summary.js';
-import { renderWorklog } from './core/render-worklog.js';
-import type { RunResult } from './core/run-result.js';
-import { buildStepOutputs } from './core/step-outputs.js';
+import { buildReport } from './core/report/build-report.js';
+import { PRIORITIES } from './core/model/cluster-types.js';
+import { renderSummary } from './core/report/render-summary.js';
+import { renderWorklog } from './core/report/render-worklog.js';
+import type { RunResult } from './core/model/run-result.js';
+import { buildStepOutputs } from './core/report/step-outputs.js';
 
 export interface Published {
   worklog: string;

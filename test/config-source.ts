@@ -1,5 +1,5 @@
-import type { ConfigEnvironment } from '../src/config.js';
-import type { InputName } from '../src/inputs.js';
+import type { ConfigEnvironment } from '../src/config/config.js';
+import type { InputName } from '../src/config/inputs.js';
 
 /** A ConfigEnvironment over plain objects: inputs by name, files by path. */
 export function configSource(

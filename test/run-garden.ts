@@ -1,10 +1,10 @@
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/config/config.js';
 import { FileLogSource } from '../src/adapters/file-logs.js';
 import { readIfExists } from '../src/adapters/read-file.js';
-import { parseRulesConfig } from '../src/core/rules-config.js';
-import type { RunResult } from '../src/core/run-result.js';
+import { parseRulesConfig } from '../src/core/prioritize/rules-config.js';
+import type { RunResult } from '../src/core/model/run-result.js';
 import { runGarden } from '../src/garden.js';
-import type { InputName } from '../src/inputs.js';
+import type { InputName } from '../src/config/inputs.js';
 import { configSource } from './config-source.js';
 
 /** The whole pipeline in process on a logs-file, dry run, no GitHub: for tests of what it finds. */

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { DefaultArtifactClient } from '@actions/artifact';
 import type { Reporter } from '../ports.js';
-import { neutralizeWorkflowCommands } from '../core/workflow-commands.js';
+import { neutralizeWorkflowCommands } from '../core/markdown/workflow-commands.js';
 
 /** The GitHub runner: log, outputs, job summary and artifact through @actions/*. */
 export class ActionsRuntime implements Reporter {

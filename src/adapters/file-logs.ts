@@ -1,7 +1,7 @@
 /** `logs-file`: an exported JSON array or NDJSON file, read as a stream (flat memory on any size). */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { JsonArraySplitter } from '../core/json-array-splitter.js';
+import { JsonArraySplitter } from '../core/read/json-array-splitter.js';
 import type { LogSource, SourceInfo } from '../ports.js';
 
 /** The `logs-file` input names a file that cannot be read. */

@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoogleAuth, IdentityPoolClient, type AuthClient } from 'google-auth-library';
-import type { Config } from '../config-types.js';
+import type { Config } from '../config/config-types.js';
 import { explainMissingOidc, GoogleSetupError, redactExternal } from './gcp-errors.js';
 
 /** Least privilege for the token we ask for: read logs, nothing else. */

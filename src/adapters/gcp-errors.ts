@@ -4,7 +4,7 @@
  * workflow log, far from any documentation.
  */
 
-import { redactText } from '../core/redact.js';
+import { redactText } from '../core/redact/redact.js';
 
 /** Where in the chain the failure happened. */
 export type GoogleStep = 'oidc' | 'sts' | 'impersonation' | 'adc' | 'logging' | 'quota';

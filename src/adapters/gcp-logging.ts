@@ -27,10 +27,10 @@
  * stops at the budget and a note says which part of the window was not read.
  */
 import type { AuthClient } from 'google-auth-library';
-import type { Config } from '../config-types.js';
-import { buildLoggingQuery, formatFraction, withSample } from '../core/logging-query.js';
+import type { Config } from '../config/config-types.js';
+import { buildLoggingQuery, formatFraction, withSample } from '../core/read/logging-query.js';
 import type { LogSource, SourceInfo } from '../ports.js';
-import { RateWindow } from '../core/rate-window.js';
+import { RateWindow } from '../core/read/rate-window.js';
 import { explainAuthError, explainLoggingError, type ErrorContext, type GoogleApiErrorBody } from './gcp-errors.js';
 
 export interface CloudLoggingDeps {

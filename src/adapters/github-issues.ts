@@ -1,4 +1,4 @@
-import type { TrackedIssue } from '../core/issue-types.js';
+import type { TrackedIssue } from '../core/model/issue-types.js';
 import type { IssueTracker, IssueWrite } from '../ports.js';
 import type { ActionOctokit, OctokitHandle, OctokitTiming } from './octokit.js';
 import { createOctokit } from './octokit.js';

@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../../src/config-types.js';
-import { parseConfig } from '../../src/config.js';
+import type { Config } from '../../src/config/config-types.js';
+import { parseConfig } from '../../src/config/config.js';
 import { configSource } from '../config-source.js';
-import { SEVERITY_NUMBER } from '../../src/core/log-record.js';
+import { SEVERITY_NUMBER } from '../../src/core/model/log-record.js';
 
 export interface RecordedRequest {
   method: string;

@@ -1,0 +1,170 @@
+import type { Cluster, ClusterIdentity } from '../model/cluster-types.js';
+import { severityRank, type LogRecord, type Severity } from '../model/log-record.js';
+
+const MINUTE = 60_000;
+/** Caps on per-group sets: enough to report, bounded so memory stays flat on hostile input. */
+const MAX_DISTINCT = 50;
+const MAX_INSTANCES = 10_000;
+const MAX_SAMPLES = 3;
+
+interface GroupStats {
+  count: number;
+  severityCounts: Partial<Record<Severity, number>>;
+  services: Set<string>;
+  revisions: Set<string>;
+  routes: Set<string>;
+  instances: Set<string>;
+  codeLocations: Set<string>;
+  statuses: Set<number>;
+  firstSeen: number;
+  lastSeen: number;
+  perMinute: Map<number, number>;
+  samples: LogRecord[];
+  insertIds: string[];
+  /** The previous member's values, see `addBounded`. */
+  last: { service: string; revision: string; instance: string; codeLocation: string; route: string; status: number };
+}
+
+/**
+ * Adds unless empty or the set is full. Skipped when the value equals `previous` (the group's
+ * previous member's): it was added then, or the set was full then and still is. Values are
+ * fresh strings on every entry, and comparing with the previous is much cheaper than hashing
+ * one for the set.
+ */
+function addBounded<T>(set: Set<T>, value: T, previous: T, max = MAX_DISTINCT): void {
+  if (value !== '' && value !== previous && set.size < max) set.add(value);
+}
+
+/** Collects member statistics per provisional group key while records stream through. */
+export class ClusterAggregator {
+  private readonly groups = new Map<string, GroupStats>();
+
+  add(key: string, record: LogRecord, route = ''): void {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = {
+        count: 0,
+        severityCounts: {},
+        services: new Set(),
+        revisions: new Set(),
+        routes: new Set(),
+        instances: new Set(),
+        codeLocations: new Set(),
+        statuses: new Set(),
+        firstSeen: record.timestamp,
+        lastSeen: record.timestamp,
+        perMinute: new Map(),
+        samples: [],
+        insertIds: [],
+        last: { service: '', revision: '', instance: '', codeLocation: '', route: '', status: -1 },
+      };
+      this.groups.set(key, group);
+    }
+    group.count++;
+    group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + 1;
+    const last = group.last;
+    addBounded(group.services, record.service, last.service);
+    addBounded(group.revisions, record.revision, last.revision);
+    addBounded(group.instances, record.instance, last.instance, MAX_INSTANCES);
+    addBounded(group.codeLocations, record.sourceLocation, last.codeLocation);
+    addBounded(group.routes, route, last.route);
+    last.service = record.service;
+    last.revision = record.revision;
+    last.instance = record.instance;
+    last.codeLocation = record.sourceLocation;
+    last.route = route;
+    if (record.http) {
+      addBounded(group.statuses, record.http.status, last.status);
+      last.status = record.http.status;
+    }
+    if (record.timestamp < group.firstSeen) group.firstSeen = record.timestamp;
+    if (record.timestamp > group.lastSeen) group.lastSeen = record.timestamp;
+    const minute = record.timestamp - (record.timestamp % MINUTE);
+    group.perMinute.set(minute, (group.perMinute.get(minute) ?? 0) + 1);
+    group.insertIds.push(record.insertId);
+    keepSample(group.samples, record);
+  }
+
+  /** Merges groups that share a fingerprint into clusters, counts scaled by the sample fraction. */
+  build(identities: Map<string, ClusterIdentity>, totalAnalysed: number, sampleFraction: number): Cluster[] {
+    const byFingerprint = new Map<string, { identity: ClusterIdentity; groups: GroupStats[] }>();
+    for (const [key, group] of this.groups) {
+      const identity = identities.get(key);
+      if (!identity) throw new Error(`clusterer gave no identity for group ${key}`);
+      const entry = byFingerprint.get(identity.fingerprint);
+      if (entry) entry.groups.push(group);
+      else byFingerprint.set(identity.fingerprint, { identity, groups: [group] });
+    }
+    const scale = sampleFraction > 0 && sampleFraction < 1 ? 1 / sampleFraction : 1;
+    const clusters = [...byFingerprint.values()].map(({ identity, groups }) =>
+      toCluster(identity, groups, totalAnalysed, scale),
+    );
+    return clusters.sort((a, b) => b.count - a.count || a.fingerprint.localeCompare(b.fingerprint));
+  }
+}
+
+/** Keeps the first member, one with a stack trace, and the latest. */
+function keepSample(samples: LogRecord[], record: LogRecord): void {
+  if (samples.length < MAX_SAMPLES - 1) {
+    samples.push(record);
+    return;
+  }
+  if (record.stack && !samples.some((s) => s.stack)) {
+    samples[samples.length - 1] = record;
+    return;
+  }
+  const latest = samples[MAX_SAMPLES - 1];
+  if (!latest) samples.push(record);
+  else if (record.timestamp > latest.timestamp && !(latest.stack && !record.stack)) samples[MAX_SAMPLES - 1] = record;
+}
+
+function toCluster(identity: ClusterIdentity, groups: GroupStats[], totalAnalysed: number, scale: number): Cluster {
+  const union = <T>(pick: (g: GroupStats) => Set<T>, max = MAX_DISTINCT): T[] => {
+    const out = new Set<T>();
+    for (const g of groups) for (const v of pick(g)) if (out.size < max) out.add(v);
+    return [...out];
+  };
+  const severityCounts: Partial<Record<Severity, number>> = {};
+  const perMinute = new Map<number, number>();
+  let count = 0;
+  let firstSeen = Infinity;
+  let lastSeen = -Infinity;
+  const samples: LogRecord[] = [];
+  const insertIds: string[] = [];
+  for (const g of groups) {
+    count += g.count;
+    firstSeen = Math.min(firstSeen, g.firstSeen);
+    lastSeen = Math.max(lastSeen, g.lastSeen);
+    for (const [sev, n] of Object.entries(g.severityCounts) as [Severity, number][]) {
+      severityCounts[sev] = (severityCounts[sev] ?? 0) + Math.round(n * scale);
+    }
+    for (const [minute, n] of g.perMinute) perMinute.set(minute, (perMinute.get(minute) ?? 0) + n * scale);
+    for (const s of g.samples) if (samples.length < MAX_SAMPLES) samples.push(s);
+    for (const id of g.insertIds) insertIds.push(id);
+  }
+  const severity = (Object.keys(severityCounts) as Severity[]).reduce<Severity>(
+    (max, s) => (severityRank(s) > severityRank(max) ? s : max),
+    'DEFAULT',
+  );
+  const scaled = Math.round(count * scale);
+  for (const [minute, n] of perMinute) perMinute.set(minute, Math.round(n));
+  return {
+    ...identity,
+    count: scaled,
+    estimated: scale !== 1,
+    share: totalAnalysed > 0 ? count / totalAnalysed : 0,
+    severity,
+    severityCounts,
+    services: union((g) => g.services).sort(),
+    revisions: union((g) => g.revisions).sort(),
+    routes: identity.route ? [identity.route] : union((g) => g.routes).sort(),
+    instances: union((g) => g.instances, MAX_INSTANCES).length,
+    firstSeen,
+    lastSeen,
+    perMinute: new Map([...perMinute].sort((a, b) => a[0] - b[0])),
+    samples,
+    insertIds,
+    codeLocations: [...new Set([...union((g) => g.codeLocations), ...(identity.frames ?? [])])].slice(0, MAX_DISTINCT),
+    statuses: union((g) => g.statuses).sort((a, b) => a - b),
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * The clusterer: dispatches each record to a strategy (exception, request, message), applies
+ * the user's grouping rules, and resolves provisional keys to versioned fingerprints at the end.
+ * Memory holds one entry per distinct key or masked template, never the records.
+ */
+import type { ClusterIdentity, ClusterKind, Clusterer, GroupingRule, SplitField } from '../model/cluster-types.js';
+import { deriveExceptionKey } from './cluster-exception.js';
+import { FINGERPRINT_VERSION, hashFnv1a64, makeFingerprint, type FingerprintKind } from './fingerprint.js';
+import type { LogRecord } from '../model/log-record.js';
+import { statusKey, templateRoute } from '../normalize/route-template.js';
+import { TemplateMiner } from './miner/template-miner.js';
+
+export { FINGERPRINT_VERSION };
+
+export interface ClusterOptions {
+  grouping?: GroupingRule[];
+}
+
+const KIND_SHORT: Record<ClusterKind, FingerprintKind> = { exception: 'exc', request: 'req', message: 'msg' };
+const KIND_RANK: Record<ClusterKind, number> = { exception: 3, request: 2, message: 1 };
+const EXCEPTION_CACHE_MAX = 4096;
+const RULE_TEXT_MAX = 65536;
+/** Reason phrases for the server errors a title names. */
+const STATUS_TEXT: Record<number, string> = {
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+interface CompiledRule {
+  index: number;
+  pattern: RegExp;
+  rule: GroupingRule;
+}
+
+function compileRules(rules: GroupingRule[] | undefined): CompiledRule[] {
+  return (rules ?? []).map((rule, index) => ({ index, pattern: new RegExp(rule.match), rule }));
+}
+
+/** `auth-database-unreachable` → `Auth database unreachable`: a merge rule's title when it gives none. */
+function humanize(name: string): string {
+  const words = name.replace(/[-_.]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function slug(text: string): string {
+  const s = text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  return s.slice(0, 64) || hashFnv1a64(text);
+}
+
+function splitValue(record: LogRecord, field: SplitField): string {
+  if (field === 'status') return String(record.http?.status ?? '');
+  return String(record[field] ?? '');
+}
+
+export function classifyRecord(record: LogRecord): ClusterKind {
+  if (record.stack !== '' || record.errorType !== '') return 'exception';
+  if (record.http) return 'request';
+  return 'message';
+}
+
+export function createClusterer(options: ClusterOptions = {}): Clusterer {
+  const rules = compileRules(options.grouping);
+  const miner = new TemplateMiner();
+  /** Identity per exception / request key ('e…', 'r…'), fixed when first seen (it depends only on the key). */
+  const fixed = new Map<string, ClusterIdentity>();
+  const keyByCanonical = new Map<string, string>();
+  let exceptionCache = new Map<string, string>();
+  /** Merge rules: kind seen, by rule index. */
+  const mergeKinds = new Map<number, ClusterKind>();
+  /** Split keys → base key, rule, value. */
+  const splits = new Map<string, { base: string; rule: CompiledRule; value: string }>();
+  /** With rules, the base keys returned as themselves (a split base may never be). */
+  const direct = new Set<string>();
+
+  function internFixed(
+    kind: ClusterKind,
+    canonical: string,
+    build: () => Omit<ClusterIdentity, 'fingerprint' | 'kind'>,
+  ): string {
+    const full = `${kind}\n${canonical}`;
+    let key = keyByCanonical.get(full);
+    if (key === undefined) {
+      key = `${kind[0]}${keyByCanonical.size}`;
+      keyByCanonical.set(full, key);
+      fixed.set(key, { fingerprint: makeFingerprint(KIND_SHORT[kind], canonical), kind, ...build() });
+    }
+    return key;
+  }
+
+  function exceptionKey(record: LogRecord): string {
+    const cacheable = record.stack.length + record.message.length < 16384;
+    const cacheKey = cacheable ? `${record.errorType}\u0000${record.message}\u0000${record.stack}` : '';
+    if (cacheable) {
+      const hit = exceptionCache.get(cacheKey);
+      if (hit !== undefined) return hit;
+    }
+    const ex = deriveExceptionKey(record);
+    const key = internFixed('exception', ex.canonical, () => ({
+      template: ex.message,
+      title: ex.title,
+      grouping: ex.grouping,
+      errorType: ex.errorType,
+      frames: ex.frames,
+    }));
+    if (cacheable) {
+      if (exceptionCache.size >= EXCEPTION_CACHE_MAX) exceptionCache = new Map();
+      exceptionCache.set(cacheKey, key);
+    }
+    return key;
+  }
+
+  /**
+   * Server errors (5xx, no response) group by service and exact status, every route together:
+   * an outage answers 502 on every route, and that is one problem for whoever is on call, not
+   * one issue per route (the routes are listed in the cluster). Client errors and the rest stay
+   * per method and route: a broken link or a health-check 404 is about that route.
+   */
+  function requestKey(record: LogRecord): string {
+    const http = record.http!;
+    const status = statusKey(http.status);
+    if (http.status >= 500 || http.status <= 0) {
+      const text =
+        http.status <= 0
+          ? 'no response'
+          : `HTTP ${http.status}${STATUS_TEXT[http.status] ? ` ${STATUS_TEXT[http.status]}` : ''}`;
+      return internFixed('request', `${record.service}\n*\n*\n${status}`, () => ({
+        template: text,
+        title: `${text} on requests`,
+        grouping: `request: service "${record.service}", status ${status}, all routes together (server errors; the routes are listed)`,
+        status: http.status > 0 ? http.status : undefined,
+      }));
+    }
+    const method = (http.method || 'GET').toUpperCase();
+    const route = templateRoute(http.path || http.url || '/');
+    const canonical = `${record.service}\n${method}\n${route}\n${status}`;
+    return internFixed('request', canonical, () => ({
+      template: `${method} ${route}`,
+      // The service is not in the title: the issue title and every table name it already.
+      title: `${method} ${route} → ${status === 'no-response' ? 'no response' : status}`,
+      grouping: `request: service "${record.service}", method ${method}, route template ${route}, status ${status} (4xx exact, others by class)`,
+      route,
+      method,
+      status: http.status >= 400 ? http.status : undefined,
+    }));
+  }
+
+  function baseKey(record: LogRecord, kind: ClusterKind): string {
+    if (kind === 'exception') return exceptionKey(record);
+    if (kind === 'request') return requestKey(record);
+    return `m${miner.add(record.message)}`;
+  }
+
+  function matchingRule(record: LogRecord): CompiledRule | undefined {
+    if (rules.length === 0) return undefined;
+    const text = record.stack ? `${record.message}\n${record.stack}` : record.message;
+    const bounded = text.length > RULE_TEXT_MAX ? text.slice(0, RULE_TEXT_MAX) : text;
+    return rules.find((r) => r.pattern.test(bounded));
+  }
+
+  function add(record: LogRecord): string {
+    const kind = classifyRecord(record);
+    const rule = matchingRule(record);
+    if (rule?.rule.fingerprint !== undefined) {
+      const seen = mergeKinds.get(rule.index);
+      if (seen === undefined || KIND_RANK[kind] > KIND_RANK[seen]) mergeKinds.set(rule.index, kind);
+      return `u${rule.index}`;
+    }
+    const base = baseKey(record, kind);
+    if (rule?.rule.splitBy) {
+      const value = splitValue(record, rule.rule.splitBy);
+      const key = `${base}|${rule.index}|${value}`;
+      if (!splits.has(key)) splits.set(key, { base, rule, value });
+      return key;
+    }
+    if (rules.length > 0) direct.add(base);
+    return base;
+  }
+
+  function finish(): Map<string, ClusterIdentity> {
+    const out = new Map<string, ClusterIdentity>(fixed);
+    const mined = miner.finish();
+    for (let id = 0; id < mined.length; id++) {
+      const m = mined[id]!;
+      out.set(`m${id}`, {
+        fingerprint: makeFingerprint('msg', m.canonical),
+        kind: 'message',
+        template: m.template,
+        title: m.template.length > 160 ? `${m.template.slice(0, 159)}…` : m.template || '(empty message)',
+        grouping: `message: masked template "${m.template.slice(0, 300)}" (numbers, ids, hex, IPs, key=value values masked; variable positions found across all entries)`,
+      });
+    }
+    for (const [index, kind] of mergeKinds) {
+      const rule = rules[index]!.rule;
+      const name = rule.fingerprint!;
+      out.set(`u${index}`, {
+        fingerprint: `${FINGERPRINT_VERSION}:usr:${slug(name)}`,
+        kind,
+        template: `/${rule.match}/`,
+        title: rule.title || humanize(name),
+        grouping: `grouping rule #${index + 1}: every entry matching /${rule.match}/ is merged under fingerprint "${name}"`,
+      });
+    }
+    for (const [key, s] of splits) {
+      const base = out.get(s.base)!;
+      const field = s.rule.rule.splitBy!;
+      out.set(key, {
+        ...base,
+        fingerprint: makeFingerprint(KIND_SHORT[base.kind], `${base.fingerprint}\n${field}=${s.value}`),
+        title: `${base.title} [${field}: ${s.value || 'none'}]`,
+        grouping: `${base.grouping}; split by ${field} = "${s.value}" (grouping rule #${s.rule.index + 1})`,
+      });
+    }
+    // A split's base key that no record got directly must not show up as an empty cluster.
+    for (const s of splits.values()) if (!direct.has(s.base)) out.delete(s.base);
+    return out;
+  }
+
+  return { add, finish };
+}

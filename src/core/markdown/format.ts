@@ -1,0 +1,178 @@
+/**
+ * Formatting shared by the renderers (worklog, summary, timeline). Fixed locale and UTC so the
+ * output is the same on every runner and golden files stay stable.
+ */
+import type { Priority, RankedCluster } from '../model/cluster-types.js';
+import type { IssueAction } from '../model/issue-types.js';
+import { SEVERITIES, type Severity } from '../model/log-record.js';
+import { safeText } from './safe-markdown.js';
+
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** 14203 → `14,203`. */
+export function formatCount(n: number): string {
+  return NUMBER.format(n);
+}
+
+/** A cluster count, `≈` in front when scaled up from a sample. */
+export function formatClusterCount(cluster: { count: number; estimated: boolean }): string {
+  return `${cluster.estimated ? '≈' : ''}${formatCount(cluster.count)}`;
+}
+
+/** 0.1234 → `12.3%`; tiny non-zero shares stay visible as `<0.1%`. */
+export function formatShare(fraction: number): string {
+  if (fraction > 0 && fraction < 0.001) return '<0.1%';
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** `2026-11-30T09:00:00Z` (ISO, UTC, no milliseconds unless they matter). */
+export function formatIso(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}
+
+/** `09:00 UTC`, or `09:00:07 UTC` when seconds matter. */
+export function formatClock(ms: number, withSeconds = false): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(11, withSeconds ? 19 : 16)} UTC`;
+}
+
+/** `2026-11-30 09:00–10:00 UTC`; both dates when the range crosses midnight. */
+export function formatRange(start: number, end: number): string {
+  const seconds = new Date(start).getUTCSeconds() !== 0 || new Date(end).getUTCSeconds() !== 0;
+  const a = new Date(start).toISOString();
+  const b = new Date(end).toISOString();
+  const len = seconds ? 19 : 16;
+  const sameDay = a.slice(0, 10) === b.slice(0, 10);
+  return sameDay
+    ? `${a.slice(0, 10)} ${a.slice(11, len)}–${b.slice(11, len)} UTC`
+    : `${a.slice(0, 10)} ${a.slice(11, len)} – ${b.slice(0, 10)} ${b.slice(11, len)} UTC`;
+}
+
+/** `1 h`, `1 h 30 min`, `2 d 3 h`, `45 s`. */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.max(0, Math.round(ms / 1000));
+  if (totalSeconds < 60) return `${totalSeconds} s`;
+  const minutes = Math.round(totalSeconds / 60);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m && !d ? `${m} min` : ''].filter(Boolean);
+  return parts.join(' ') || '0 min';
+}
+
+/** First/last seen within the window: clock times when the window is one day, else ISO. */
+export function formatSeen(ms: number, window: { start: number; end: number }): string {
+  const sameDay = formatIso(window.start).slice(0, 10) === formatIso(window.end).slice(0, 10);
+  return sameDay ? formatClock(ms) : `${formatIso(ms).slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `3 ERROR · 1 CRITICAL`, highest severity first; `–` when empty. */
+export function formatSeverityCounts(counts: Partial<Record<Severity, number>>): string {
+  const parts = [...SEVERITIES]
+    .reverse()
+    .filter((s) => (counts[s] ?? 0) > 0)
+    .map((s) => `${formatCount(counts[s] ?? 0)} ${s}`);
+  return parts.length ? parts.join(' · ') : '–';
+}
+
+/** A list of log-derived names, inert, with `+N more` past `max`. */
+export function formatNames(names: string[], max = 5): string {
+  if (names.length === 0) return '–';
+  const shown = names.slice(0, max).map((n) => safeText(n, 80));
+  const rest = names.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} +${rest} more` : shown.join(', ');
+}
+
+/**
+ * Only http(s) URLs, with the characters that end a markdown link destination encoded, so a
+ * link we build (issue, Logs Explorer, run) cannot break the line it is in.
+ */
+export function safeUrl(url: string): string {
+  if (!/^https?:\/\//i.test(url)) return '';
+  return url.replace(/[\s()<>[\]`"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** `[label](url)`, or the bare label when there is no usable URL. */
+export function link(label: string, url: string | undefined): string {
+  const href = url ? safeUrl(url) : '';
+  return href ? `[${label}](${href})` : label;
+}
+
+/** A markdown table from a header and rows of already-safe cells. */
+export function table(header: string[], rows: string[][]): string {
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+/** Clusters that count as problems (ignored noise is listed apart). */
+export function problemClusters(clusters: RankedCluster[]): RankedCluster[] {
+  return clusters.filter((c) => !c.ignored);
+}
+
+/** The plan's action for a cluster (the first one; plan emits at most one per fingerprint). */
+export function actionFor(actions: IssueAction[], fingerprint: string): IssueAction | undefined {
+  return actions.find((a) => a.fingerprint === fingerprint);
+}
+
+const PAST: Record<IssueAction['action'], string> = {
+  create: 'opened',
+  update: 'updated',
+  comment: 'commented',
+  reopen: 'reopened',
+  close: 'closed',
+  none: 'unchanged',
+  skip: 'skipped',
+};
+/** The plan's words for people: the same in a dry run and a real one (DESIGN §3). */
+const IMPERATIVE: Record<IssueAction['action'], string> = {
+  create: 'open',
+  update: 'update',
+  comment: 'comment',
+  reopen: 'reopen',
+  close: 'close',
+  none: 'none',
+  skip: 'skip',
+};
+const FUTURE: Record<IssueAction['action'], string> = {
+  create: 'would open',
+  update: 'would update',
+  comment: 'would comment',
+  reopen: 'would reopen',
+  close: 'would close',
+  none: 'unchanged',
+  skip: 'skipped',
+};
+
+/** The issue cell of a problem row: link plus what happened to it in this run. */
+export function formatIssueCell(
+  cluster: RankedCluster,
+  result: { actions: IssueAction[]; issueLinks: Record<string, { number: number; url: string }>; dryRun: boolean },
+): string {
+  const action = actionFor(result.actions, cluster.fingerprint);
+  const known = result.issueLinks[cluster.fingerprint];
+  const number = known?.number ?? action?.issueNumber;
+  const url = known?.url ?? action?.url;
+  const ref = number !== undefined ? link(`#${number}`, url) : '';
+  if (!action) return ref || '–';
+  const verb =
+    action.status === 'failed'
+      ? `**${IMPERATIVE[action.action]} failed**`
+      : (result.dryRun ? FUTURE : PAST)[action.action];
+  return ref ? `${ref} (${verb})` : verb;
+}
+
+/** `open`, `reopen`, … for the actions table, whose Status column says what came of it. */
+export function actionVerb(action: IssueAction): string {
+  return IMPERATIVE[action.action];
+}
+
+/** Counts of problems per priority, e.g. `2 P0, 1 P1`. */
+export function countByPriority(clusters: RankedCluster[], priorities: Priority[]): string {
+  return priorities
+    .map((p) => [p, clusters.filter((c) => c.priority === p).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([p, n]) => `${n} ${p}`)
+    .join(', ');
+}
