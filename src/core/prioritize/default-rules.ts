@@ -3,7 +3,7 @@
  * the same id replaces one of these (docs/rules.md). The first matching rule wins, so order
  * matters: noise first, then P0 … P3.
  */
-import type { PriorityRule } from './rules-config.js';
+import type { PriorityRule } from './rule-types.js';
 
 /** A regex source that matches when the text has both a dependency and a failure word. */
 function both(a: string, b: string): string {

@@ -1,6 +1,6 @@
 /** Validation of the rules file's smaller sections (ignore, grouping, services) and shared readers. */
 import type { GroupingRule, SplitField } from '../model/cluster-types.js';
-import type { IgnoreRule, ServiceSettings } from './rules-config.js';
+import type { IgnoreRule, ServiceSettings } from './rule-types.js';
 
 const SPLIT_FIELDS: readonly SplitField[] = ['service', 'revision', 'logName', 'resourceType', 'status', 'severity'];
 

@@ -3,9 +3,10 @@
  * custom grouping and per-service labels/assignees. Validation reports every error at once,
  * each naming the key path and the fix. Format: docs/rules.md.
  */
-import { PRIORITIES, type ClusterKind, type GroupingRule, type Priority } from '../model/cluster-types.js';
+import { PRIORITIES, type ClusterKind } from '../model/cluster-types.js';
 import { SEVERITIES, type Severity } from '../model/log-record.js';
 import { DEFAULT_RULES } from './default-rules.js';
+import type { IgnoreRule, PriorityRule, RuleMatch, RuleOutcome, RulesConfig, ServiceSettings } from './rule-types.js';
 import {
   checkRegex,
   isDict,
@@ -20,59 +21,7 @@ import {
 } from './rules-config-sections.js';
 
 export { parseStatusRange };
-
-/** Conditions of a rule; all given conditions must hold. Regexes are case-insensitive. */
-export interface RuleMatch {
-  /** Regex over the cluster's template, title, route and sample messages. */
-  message?: string;
-  /** Regex over the exception type (structured, or the `Type:` prefix of the message). */
-  errorType?: string;
-  kind?: ClusterKind;
-  /** Highest member severity at least this. */
-  severity?: Severity;
-  /** Highest member severity at most this. */
-  maxSeverity?: Severity;
-  /** Inclusive HTTP status range; matches when any member status is in it. */
-  status?: [number, number];
-  /** Regex over the cluster's services (any). */
-  service?: string;
-  /** Regex over the sample entries' short log names (any). */
-  logName?: string;
-  /** At least this many entries. */
-  minCount?: number;
-}
-
-export type RuleOutcome = Priority | 'ignore';
-
-export interface PriorityRule {
-  id: string;
-  match: RuleMatch;
-  priority: RuleOutcome;
-  reason: string;
-  likelyCauses: string[];
-  recommendedActions: string[];
-  /** Whether volume, spread and newness may raise the priority. */
-  escalate: boolean;
-}
-
-export interface IgnoreRule {
-  /** Regex over the same texts as `RuleMatch.message`. */
-  match: string;
-  /** Regex (anchored) over the cluster's services; all services when absent. */
-  service?: string;
-}
-
-export interface ServiceSettings {
-  labels: string[];
-  assignees: string[];
-}
-
-export interface RulesConfig {
-  rules: PriorityRule[];
-  ignore: IgnoreRule[];
-  grouping: GroupingRule[];
-  services: Record<string, ServiceSettings>;
-}
+export type { IgnoreRule, PriorityRule, RuleMatch, RuleOutcome, RulesConfig, ServiceSettings };
 
 const KINDS: readonly ClusterKind[] = ['exception', 'request', 'message'];
 const MATCH_KEYS = [

@@ -8,14 +8,9 @@
  * set of rows, so the result does not depend on the order the rows arrived in.
  */
 import { VARIABLE } from './mask.js';
-import { mergeGroups } from './miner-merge.js';
+import { mergeGroups, type MinedGroup } from './miner-merge.js';
 
-export interface MinedGroup {
-  /** Template tokens: the members' common token, or `<*>` where they differ. */
-  tokens: string[];
-  /** Indices of the masked forms in this group. */
-  members: number[];
-}
+export type { MinedGroup };
 
 export interface GroupingTuning {
   /** A low-frequency position with at most this many distinct words splits the group. */

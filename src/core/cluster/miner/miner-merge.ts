@@ -7,7 +7,13 @@
  *    joins `for <*> [<*>]` when another window's hosts happened to contain digits.
  */
 import { VARIABLE } from './mask.js';
-import type { MinedGroup } from './miner-grouping.js';
+
+export interface MinedGroup {
+  /** Template tokens: the members' common token, or `<*>` where they differ. */
+  tokens: string[];
+  /** Indices of the masked forms in this group. */
+  members: number[];
+}
 
 export function collapseVariables(tokens: readonly string[]): string[] {
   const out: string[] = [];
