@@ -61,25 +61,74 @@ export function classifyRecord(record: LogRecord): ClusterKind {
   return 'message';
 }
 
-export function createClusterer(options: ClusterOptions = {}): Clusterer {
-  const rules = compileRules(options.grouping);
-  const miner = new TemplateMiner();
+/** What the clusterer remembers: one entry per distinct key or rule, never the records. */
+interface ClustererState {
   /** Identity per exception / request key ('e…', 'r…'), fixed when first seen (it depends only on the key). */
-  const fixed = new Map<string, ClusterIdentity>();
-  const keyByCanonical = new Map<string, string>();
-  let exceptionCache = new Map<string, string>();
+  fixed: Map<string, ClusterIdentity>;
+  keyByCanonical: Map<string, string>;
+  exceptionCache: Map<string, string>;
   /** Merge rules: kind seen, by rule index. */
-  const mergeKinds = new Map<number, ClusterKind>();
+  mergeKinds: Map<number, ClusterKind>;
   /** Split keys → base key, rule, value. */
-  const splits = new Map<string, { base: string; rule: CompiledRule; value: string }>();
+  splits: Map<string, { base: string; rule: CompiledRule; value: string }>;
   /** With rules, the base keys returned as themselves (a split base may never be). */
-  const direct = new Set<string>();
+  direct: Set<string>;
+}
 
-  function internFixed(
+export function createClusterer(options: ClusterOptions = {}): Clusterer {
+  return new RecordClusterer(compileRules(options.grouping));
+}
+
+class RecordClusterer implements Clusterer {
+  private readonly miner = new TemplateMiner();
+  private readonly state: ClustererState = {
+    fixed: new Map(),
+    keyByCanonical: new Map(),
+    exceptionCache: new Map(),
+    mergeKinds: new Map(),
+    splits: new Map(),
+    direct: new Set(),
+  };
+
+  constructor(private readonly rules: CompiledRule[]) {}
+
+  /** The provisional key of a record's cluster; `finish()` resolves keys to identities. */
+  add(record: LogRecord): string {
+    const kind = classifyRecord(record);
+    const rule = this.matchingRule(record);
+    const { mergeKinds, splits, direct } = this.state;
+    if (rule?.rule.fingerprint !== undefined) {
+      const seen = mergeKinds.get(rule.index);
+      if (seen === undefined || KIND_RANK[kind] > KIND_RANK[seen]) mergeKinds.set(rule.index, kind);
+      return `u${rule.index}`;
+    }
+    const base = this.baseKey(record, kind);
+    if (rule?.rule.splitBy) {
+      const value = splitValue(record, rule.rule.splitBy);
+      const key = `${base}|${rule.index}|${value}`;
+      if (!splits.has(key)) splits.set(key, { base, rule, value });
+      return key;
+    }
+    if (this.rules.length > 0) direct.add(base);
+    return base;
+  }
+
+  finish(): Map<string, ClusterIdentity> {
+    const out = new Map<string, ClusterIdentity>(this.state.fixed);
+    this.miner.finish().forEach((mined, id) => out.set(`m${id}`, messageIdentity(mined)));
+    for (const [index, kind] of this.state.mergeKinds) out.set(`u${index}`, mergeIdentity(this.rules[index]!, kind));
+    for (const [key, split] of this.state.splits) out.set(key, splitIdentity(out.get(split.base)!, split));
+    // A split's base key that no record got directly must not show up as an empty cluster.
+    for (const split of this.state.splits.values()) if (!this.state.direct.has(split.base)) out.delete(split.base);
+    return out;
+  }
+
+  private internFixed(
     kind: ClusterKind,
     canonical: string,
     build: () => Omit<ClusterIdentity, 'fingerprint' | 'kind'>,
   ): string {
+    const { keyByCanonical, fixed } = this.state;
     const full = `${kind}\n${canonical}`;
     let key = keyByCanonical.get(full);
     if (key === undefined) {
@@ -90,15 +139,15 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     return key;
   }
 
-  function exceptionKey(record: LogRecord): string {
+  private exceptionKey(record: LogRecord): string {
     const cacheable = record.stack.length + record.message.length < 16384;
     const cacheKey = cacheable ? `${record.errorType}\u0000${record.message}\u0000${record.stack}` : '';
     if (cacheable) {
-      const hit = exceptionCache.get(cacheKey);
+      const hit = this.state.exceptionCache.get(cacheKey);
       if (hit !== undefined) return hit;
     }
     const ex = deriveExceptionKey(record);
-    const key = internFixed('exception', ex.canonical, () => ({
+    const key = this.internFixed('exception', ex.canonical, () => ({
       template: ex.message,
       title: ex.title,
       grouping: ex.grouping,
@@ -106,8 +155,8 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
       frames: ex.frames,
     }));
     if (cacheable) {
-      if (exceptionCache.size >= EXCEPTION_CACHE_MAX) exceptionCache = new Map();
-      exceptionCache.set(cacheKey, key);
+      if (this.state.exceptionCache.size >= EXCEPTION_CACHE_MAX) this.state.exceptionCache = new Map();
+      this.state.exceptionCache.set(cacheKey, key);
     }
     return key;
   }
@@ -118,7 +167,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
    * one issue per route (the routes are listed in the cluster). Client errors and the rest stay
    * per method and route: a broken link or a health-check 404 is about that route.
    */
-  function requestKey(record: LogRecord): string {
+  private requestKey(record: LogRecord): string {
     const http = record.http!;
     const status = statusKey(http.status);
     if (http.status >= 500 || http.status <= 0) {
@@ -126,7 +175,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
         http.status <= 0
           ? 'no response'
           : `HTTP ${http.status}${STATUS_TEXT[http.status] ? ` ${STATUS_TEXT[http.status]}` : ''}`;
-      return internFixed('request', `${record.service}\n*\n*\n${status}`, () => ({
+      return this.internFixed('request', `${record.service}\n*\n*\n${status}`, () => ({
         template: text,
         title: `${text} on requests`,
         grouping: `request: service "${record.service}", status ${status}, all routes together (server errors; the routes are listed)`,
@@ -136,7 +185,7 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     const method = (http.method || 'GET').toUpperCase();
     const route = templateRoute(http.path || http.url || '/');
     const canonical = `${record.service}\n${method}\n${route}\n${status}`;
-    return internFixed('request', canonical, () => ({
+    return this.internFixed('request', canonical, () => ({
       template: `${method} ${route}`,
       // The service is not in the title: the issue title and every table name it already.
       title: `${method} ${route} → ${status === 'no-response' ? 'no response' : status}`,
@@ -147,76 +196,47 @@ export function createClusterer(options: ClusterOptions = {}): Clusterer {
     }));
   }
 
-  function baseKey(record: LogRecord, kind: ClusterKind): string {
-    if (kind === 'exception') return exceptionKey(record);
-    if (kind === 'request') return requestKey(record);
-    return `m${miner.add(record.message)}`;
+  private baseKey(record: LogRecord, kind: ClusterKind): string {
+    if (kind === 'exception') return this.exceptionKey(record);
+    if (kind === 'request') return this.requestKey(record);
+    return `m${this.miner.add(record.message)}`;
   }
 
-  function matchingRule(record: LogRecord): CompiledRule | undefined {
-    if (rules.length === 0) return undefined;
+  private matchingRule(record: LogRecord): CompiledRule | undefined {
+    if (this.rules.length === 0) return undefined;
     const text = record.stack ? `${record.message}\n${record.stack}` : record.message;
     const bounded = text.length > RULE_TEXT_MAX ? text.slice(0, RULE_TEXT_MAX) : text;
-    return rules.find((r) => r.pattern.test(bounded));
+    return this.rules.find((r) => r.pattern.test(bounded));
   }
+}
 
-  function add(record: LogRecord): string {
-    const kind = classifyRecord(record);
-    const rule = matchingRule(record);
-    if (rule?.rule.fingerprint !== undefined) {
-      const seen = mergeKinds.get(rule.index);
-      if (seen === undefined || KIND_RANK[kind] > KIND_RANK[seen]) mergeKinds.set(rule.index, kind);
-      return `u${rule.index}`;
-    }
-    const base = baseKey(record, kind);
-    if (rule?.rule.splitBy) {
-      const value = splitValue(record, rule.rule.splitBy);
-      const key = `${base}|${rule.index}|${value}`;
-      if (!splits.has(key)) splits.set(key, { base, rule, value });
-      return key;
-    }
-    if (rules.length > 0) direct.add(base);
-    return base;
-  }
+function messageIdentity(mined: { canonical: string; template: string }): ClusterIdentity {
+  return {
+    fingerprint: makeFingerprint('msg', mined.canonical),
+    kind: 'message',
+    template: mined.template,
+    title: mined.template.length > 160 ? `${mined.template.slice(0, 159)}…` : mined.template || '(empty message)',
+    grouping: `message: masked template "${mined.template.slice(0, 300)}" (numbers, ids, hex, IPs, key=value values masked; variable positions found across all entries)`,
+  };
+}
 
-  function finish(): Map<string, ClusterIdentity> {
-    const out = new Map<string, ClusterIdentity>(fixed);
-    const mined = miner.finish();
-    for (let id = 0; id < mined.length; id++) {
-      const m = mined[id]!;
-      out.set(`m${id}`, {
-        fingerprint: makeFingerprint('msg', m.canonical),
-        kind: 'message',
-        template: m.template,
-        title: m.template.length > 160 ? `${m.template.slice(0, 159)}…` : m.template || '(empty message)',
-        grouping: `message: masked template "${m.template.slice(0, 300)}" (numbers, ids, hex, IPs, key=value values masked; variable positions found across all entries)`,
-      });
-    }
-    for (const [index, kind] of mergeKinds) {
-      const rule = rules[index]!.rule;
-      const name = rule.fingerprint!;
-      out.set(`u${index}`, {
-        fingerprint: `${FINGERPRINT_VERSION}:usr:${slug(name)}`,
-        kind,
-        template: `/${rule.match}/`,
-        title: rule.title || humanize(name),
-        grouping: `grouping rule #${index + 1}: every entry matching /${rule.match}/ is merged under fingerprint "${name}"`,
-      });
-    }
-    for (const [key, s] of splits) {
-      const base = out.get(s.base)!;
-      const field = s.rule.rule.splitBy!;
-      out.set(key, {
-        ...base,
-        fingerprint: makeFingerprint(KIND_SHORT[base.kind], `${base.fingerprint}\n${field}=${s.value}`),
-        title: `${base.title} [${field}: ${s.value || 'none'}]`,
-        grouping: `${base.grouping}; split by ${field} = "${s.value}" (grouping rule #${s.rule.index + 1})`,
-      });
-    }
-    // A split's base key that no record got directly must not show up as an empty cluster.
-    for (const s of splits.values()) if (!direct.has(s.base)) out.delete(s.base);
-    return out;
-  }
+function mergeIdentity({ index, rule }: CompiledRule, kind: ClusterKind): ClusterIdentity {
+  const name = rule.fingerprint!;
+  return {
+    fingerprint: `${FINGERPRINT_VERSION}:usr:${slug(name)}`,
+    kind,
+    template: `/${rule.match}/`,
+    title: rule.title || humanize(name),
+    grouping: `grouping rule #${index + 1}: every entry matching /${rule.match}/ is merged under fingerprint "${name}"`,
+  };
+}
 
-  return { add, finish };
+function splitIdentity(base: ClusterIdentity, split: { rule: CompiledRule; value: string }): ClusterIdentity {
+  const field = split.rule.rule.splitBy!;
+  return {
+    ...base,
+    fingerprint: makeFingerprint(KIND_SHORT[base.kind], `${base.fingerprint}\n${field}=${split.value}`),
+    title: `${base.title} [${field}: ${split.value || 'none'}]`,
+    grouping: `${base.grouping}; split by ${field} = "${split.value}" (grouping rule #${split.rule.index + 1})`,
+  };
 }
