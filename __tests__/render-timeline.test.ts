@@ -1,8 +1,8 @@
 import type { RankedCluster } from '../src/core/model/cluster-types.js';
+import { chooseBucketMinutes } from '../src/core/markdown/format.js';
 import {
   MAX_POINTS,
   MAX_SERIES,
-  chooseBucketMinutes,
   mermaidLabel,
   niceCeiling,
   renderTimeline,
@@ -21,7 +21,7 @@ function xLabels(markdown: string): string[] {
   return axis.split(', ');
 }
 
-describe('chooseBucketMinutes', () => {
+describe('chooseBucketMinutes for the worklog chart', () => {
   it.each([
     ['30 min', HOUR / 2, 1],
     ['1 h', HOUR, 1],
@@ -30,7 +30,7 @@ describe('chooseBucketMinutes', () => {
     ['1 d', 24 * HOUR, 15],
     ['7 d', 7 * 24 * HOUR, 120],
   ])('%s → %i-minute buckets', (_name, span, minutes) => {
-    expect(chooseBucketMinutes(span)).toBe(minutes);
+    expect(chooseBucketMinutes(span, MAX_POINTS)).toBe(minutes);
   });
 });
 

@@ -1,6 +1,11 @@
 import type { Priority } from '../model/cluster-types.js';
-import { formatCount, formatDuration, formatTime, safeLink } from './issue-format.js';
+import { formatCount, formatDuration, formatIso } from '../markdown/format.js';
+import { safeLink } from './issue-markup.js';
 import { safeText } from '../markdown/safe-markdown.js';
+
+/** Issue text gives times to the second and durations as inputs write them (`14d`); see markdown/format.ts. */
+const TIME = { milliseconds: 'never' } as const;
+const INPUT = { style: 'input' } as const;
 
 /** Comments are for what a human should know changed; everything else is a silent body update. */
 
@@ -29,7 +34,7 @@ function describe(change: NotableChange): string {
     case 'volume':
       return `**Volume jump**: ${formatCount(change.current)} occurrences in the latest window, up from ${formatCount(change.previous)} in the previous one.`;
     case 'regression':
-      return `**Back after a quiet period**: not seen from ${formatTime(change.quietSince)} until ${formatTime(change.seenAgain)}.`;
+      return `**Back after a quiet period**: not seen from ${formatIso(change.quietSince, TIME)} until ${formatIso(change.seenAgain, TIME)}.`;
     case 'new-service':
       return `**New service affected**: ${change.services
         .slice(0, 10)
@@ -50,9 +55,9 @@ export function renderReopenComment(input: {
   runUrl: string;
 }): string {
   return (
-    `Reopening: this problem was seen again at ${formatTime(input.seenAgain)}, ` +
-    `${formatDuration(input.seenAgain - input.closedAt)} after this issue was closed (${formatTime(input.closedAt)}), ` +
-    `within the reopen window of ${formatDuration(input.reopenWindowMs)}. ` +
+    `Reopening: this problem was seen again at ${formatIso(input.seenAgain, TIME)}, ` +
+    `${formatDuration(input.seenAgain - input.closedAt, INPUT)} after this issue was closed (${formatIso(input.closedAt, TIME)}), ` +
+    `within the reopen window of ${formatDuration(input.reopenWindowMs, INPUT)}. ` +
     `${formatCount(input.count)} occurrences in the latest window.` +
     `\n\nIf it is expected, add the mute label to keep this issue quiet, or close it as "not planned".${runLine(input.runUrl)}`
   );
@@ -65,9 +70,9 @@ export function renderStaleComment(input: {
   runUrl: string;
 }): string {
   return (
-    `Closing: this problem has not been seen since ${formatTime(input.lastSeen)} ` +
-    `(longer than close-after, ${formatDuration(input.closeAfterMs)}). ` +
-    `If it comes back within ${formatDuration(input.reopenWindowMs)}, Log Gardener reopens this issue.${runLine(input.runUrl)}`
+    `Closing: this problem has not been seen since ${formatIso(input.lastSeen, TIME)} ` +
+    `(longer than close-after, ${formatDuration(input.closeAfterMs, INPUT)}). ` +
+    `If it comes back within ${formatDuration(input.reopenWindowMs, INPUT)}, Log Gardener reopens this issue.${runLine(input.runUrl)}`
   );
 }
 

@@ -3,8 +3,12 @@ import type { LogRecord } from '../model/log-record.js';
 import type { MarkerState } from './marker.js';
 import { renderMarker } from './marker.js';
 import { inlineCode, safeText } from '../markdown/safe-markdown.js';
-import { excerpt, fencedLog, formatCount, formatShare, formatTime, plainLine, safeLink } from './issue-format.js';
+import { formatCount, formatIso, formatShare } from '../markdown/format.js';
+import { excerpt, fencedLog, plainLine, safeLink } from './issue-markup.js';
 import { renderTimeline } from './issue-timeline.js';
+
+/** Issue text gives times to the second; see markdown/format.ts. */
+const TIME = { milliseconds: 'never' } as const;
 
 /** GitHub rejects longer titles and bodies with HTTP 422 (DESIGN §6). */
 export const TITLE_LIMIT = 256;
@@ -102,14 +106,14 @@ function summaryTable(input: BodyInput, budget: Budget): string {
       'Occurrences',
       `${formatCount(cluster.count)} in the latest window${estimated}; ${formatCount(state.total)} since first seen`,
     ],
-    ['Share', `${formatShare(cluster.share)} of analysed entries in the window`],
+    ['Share', `${formatShare(cluster.share, { tiny: 'exact' })} of analysed entries in the window`],
     ['Severity', safeText(cluster.severity)],
     ['Services', joinLimited(cluster.services, Math.max(1, budget.listItems))],
     ['Routes', joinLimited(cluster.routes.map(method), Math.max(1, budget.listItems))],
     ['Revisions', joinLimited(cluster.revisions, Math.max(1, budget.listItems))],
-    ['First seen', formatTime(state.first)],
-    ['Last seen', formatTime(state.last)],
-    ['Latest window', `${formatTime(window.start)} – ${formatTime(window.end)}`],
+    ['First seen', formatIso(state.first, TIME)],
+    ['Last seen', formatIso(state.last, TIME)],
+    ['Latest window', `${formatIso(window.start, TIME)} – ${formatIso(window.end, TIME)}`],
   ];
   if (cluster.statuses.length) rows.splice(6, 0, ['HTTP statuses', cluster.statuses.join(', ')]);
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
@@ -117,7 +121,7 @@ function summaryTable(input: BodyInput, budget: Budget): string {
 
 function renderSample(sample: LogRecord, max: number): string {
   const where = [sample.service, sample.revision].filter(Boolean).join(' / ');
-  const head = `${formatTime(sample.timestamp)} · ${sample.severity}${where ? ` · ${where}` : ''}`;
+  const head = `${formatIso(sample.timestamp, TIME)} · ${sample.severity}${where ? ` · ${where}` : ''}`;
   const text = sample.stack ? `${sample.message}\n${sample.stack}` : sample.message;
   return `${safeText(head, 200)}\n\n${fencedLog(excerpt(text, max))}`;
 }
@@ -126,7 +130,7 @@ function renderWithBudget(input: BodyInput, budget: Budget): string {
   const { cluster, state } = input;
   const parts: string[] = [];
   if (input.previous) {
-    const closed = input.previous.closedAt === null ? '' : ` (closed ${formatTime(input.previous.closedAt)})`;
+    const closed = input.previous.closedAt === null ? '' : ` (closed ${formatIso(input.previous.closedAt, TIME)})`;
     parts.push(
       `> [!NOTE]\n> This problem was tracked before in #${input.previous.number}${closed}. It came back after the reopen window, so this is a new issue.`,
     );

@@ -1,6 +1,13 @@
 /**
- * Formatting shared by the renderers (worklog, summary, timeline). Fixed locale and UTC so the
- * output is the same on every runner and golden files stay stable.
+ * The one set of formatting helpers for everything rendered: issue title, body and comments, the
+ * worklog, the job summary and both timelines. Fixed locale and UTC so the output is the same on
+ * every runner and golden files stay stable.
+ *
+ * Counts read the same everywhere. Shares, times and durations deliberately do not: an issue is
+ * read on its own, long after the run, so it shows a tiny share exactly (`0.05%`), times to the
+ * second and durations as they are written in inputs (`14d`); the worklog is read next to its
+ * tables, so it shows `<0.1%`, keeps milliseconds that matter and spells durations out. Each of
+ * these is one function whose option says which; the worklog's form is the default.
  */
 import type { Priority, RankedCluster } from '../model/cluster-types.js';
 import type { IssueAction } from '../model/issue-types.js';
@@ -19,16 +26,23 @@ export function formatClusterCount(cluster: { count: number; estimated: boolean 
   return `${cluster.estimated ? '≈' : ''}${formatCount(cluster.count)}`;
 }
 
-/** 0.1234 → `12.3%`; tiny non-zero shares stay visible as `<0.1%`. */
-export function formatShare(fraction: number): string {
-  if (fraction > 0 && fraction < 0.001) return '<0.1%';
-  return `${(fraction * 100).toFixed(1)}%`;
+/**
+ * 0.1234 → `12.3%`. A tiny non-zero share (under 0.1%) stays visible: as `<0.1%` by default, or
+ * to two decimals (`0.05%`) with `tiny: 'exact'`.
+ */
+export function formatShare(fraction: number, options: { tiny?: 'below' | 'exact' } = {}): string {
+  const tiny = fraction > 0 && fraction < 0.001;
+  if (tiny && options.tiny !== 'exact') return '<0.1%';
+  return `${(fraction * 100).toFixed(tiny ? 2 : 1)}%`;
 }
 
-/** `2026-11-30T09:00:00Z` (ISO, UTC, no milliseconds unless they matter). */
-export function formatIso(ms: number): string {
+/**
+ * `2026-11-30T09:00:00Z`: ISO 8601, UTC. Milliseconds are kept when they are not zero, or never
+ * with `milliseconds: 'never'` (to the second: stable, sortable, unambiguous).
+ */
+export function formatIso(ms: number, options: { milliseconds?: 'non-zero' | 'never' } = {}): string {
   const iso = new Date(ms).toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+  return iso.endsWith('.000Z') || options.milliseconds === 'never' ? `${iso.slice(0, 19)}Z` : iso;
 }
 
 /** `09:00 UTC`, or `09:00:07 UTC` when seconds matter. */
@@ -49,16 +63,79 @@ export function formatRange(start: number, end: number): string {
     : `${a.slice(0, 10)} ${a.slice(11, len)} – ${b.slice(0, 10)} ${b.slice(11, len)} UTC`;
 }
 
-/** `1 h`, `1 h 30 min`, `2 d 3 h`, `45 s`. */
-export function formatDuration(ms: number): string {
+/** Unit sizes and how inputs write them (`14d`, `1h 30m`). */
+const DURATION_UNITS = [
+  { size: 86_400_000, symbol: 'd' },
+  { size: 3_600_000, symbol: 'h' },
+  { size: 60_000, symbol: 'm' },
+  { size: 1000, symbol: 's' },
+] as const;
+
+/** Whole days, hours, minutes and seconds of a non-negative duration, largest first. */
+function durationParts(ms: number): number[] {
+  let rest = Math.max(0, Math.round(ms));
+  return DURATION_UNITS.map(({ size }) => {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    return n;
+  });
+}
+
+/**
+ * A duration, in one of two styles:
+ * - `prose` (default): `45 s`, `1 h 30 min`, `2 d 3 h`: rounded to the minute from a minute up,
+ *   the two largest units (minutes dropped once there are days);
+ * - `input`: `14d`, `1h 30m`, `1m 30s`: as a duration is written in inputs (reopen-window,
+ *   close-after), the two largest non-zero units, cut rather than rounded.
+ */
+export function formatDuration(ms: number, options: { style?: 'prose' | 'input' } = {}): string {
+  if (options.style === 'input') {
+    const parts = durationParts(ms)
+      .map((n, i) => (n > 0 ? `${n}${DURATION_UNITS[i].symbol}` : ''))
+      .filter(Boolean);
+    return parts.slice(0, 2).join(' ') || '0s';
+  }
   const totalSeconds = Math.max(0, Math.round(ms / 1000));
   if (totalSeconds < 60) return `${totalSeconds} s`;
-  const minutes = Math.round(totalSeconds / 60);
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
+  const [d, h, m] = durationParts(Math.round(totalSeconds / 60) * 60_000);
   const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m && !d ? `${m} min` : ''].filter(Boolean);
   return parts.join(' ') || '0 min';
+}
+
+const MINUTE = 60_000;
+/** Bucket widths in minutes a timeline may use, finest first. */
+const BUCKET_MINUTES = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
+
+/** The finest bucket width, in minutes, that covers `spanMs` in at most `maxBuckets` buckets. */
+export function chooseBucketMinutes(spanMs: number, maxBuckets: number): number {
+  const minutes = Math.max(1, Math.ceil(spanMs / MINUTE));
+  return (
+    BUCKET_MINUTES.find((size) => Math.ceil(minutes / size) <= maxBuckets) ?? BUCKET_MINUTES[BUCKET_MINUTES.length - 1]
+  );
+}
+
+/**
+ * Per-minute counts summed into `points` buckets of `bucketMs` from `start`. A minute outside
+ * them is dropped, or with `outside: 'clamp'` counted in the first or last bucket.
+ */
+export function bucketCounts(
+  perMinute: Map<number, number>,
+  buckets: { start: number; bucketMs: number; points: number; outside?: 'drop' | 'clamp' },
+): number[] {
+  const { start, bucketMs, points } = buckets;
+  const counts = new Array<number>(Math.max(0, points)).fill(0);
+  for (const [minute, n] of perMinute) {
+    const index = Math.floor((minute - start) / bucketMs);
+    if (buckets.outside === 'clamp') counts[Math.min(points - 1, Math.max(0, index))] += n;
+    else if (index >= 0 && index < points) counts[index] += n;
+  }
+  return counts;
+}
+
+/** A bucket's start on a timeline axis: `09:15`, or `11-30 09:15` when the axis spans days. */
+export function formatBucketStart(ms: number, withDate: boolean): string {
+  const iso = new Date(ms).toISOString();
+  return withDate ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
 }
 
 /** First/last seen within the window: clock times when the window is one day, else ISO. */

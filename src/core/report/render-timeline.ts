@@ -4,14 +4,20 @@
  * Line colours are pinned with `plotColorPalette` so the legend can name them.
  */
 import type { RankedCluster } from '../model/cluster-types.js';
-import { formatClusterCount, formatCount, formatIso, table } from '../markdown/format.js';
+import {
+  bucketCounts,
+  chooseBucketMinutes,
+  formatBucketStart,
+  formatClusterCount,
+  formatCount,
+  formatIso,
+  table,
+} from '../markdown/format.js';
 import { safeText } from '../markdown/safe-markdown.js';
 
 export const MAX_SERIES = 5;
 export const MAX_POINTS = 120;
 const MINUTE = 60_000;
-/** Bucket sizes in minutes: the first that keeps the x axis within MAX_POINTS wins. */
-const BUCKETS = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
 const PALETTE = [
   { hex: '#d62728', name: '🟥 red' },
   { hex: '#1f77b4', name: '🟦 blue' },
@@ -30,33 +36,6 @@ export function mermaidLabel(text: string): string {
   return `"${clean}"`;
 }
 
-/** The bucket width in minutes for a window: 1 min up to 2 h, then coarser. */
-export function chooseBucketMinutes(spanMs: number): number {
-  const minutes = Math.max(1, Math.ceil(spanMs / MINUTE));
-  return BUCKETS.find((b) => Math.ceil(minutes / b) <= MAX_POINTS) ?? BUCKETS[BUCKETS.length - 1];
-}
-
-interface Series {
-  cluster: RankedCluster;
-  values: number[];
-}
-
-function bucketise(clusters: RankedCluster[], start: number, bucketMs: number, points: number): Series[] {
-  return clusters.map((cluster) => {
-    const values = new Array<number>(points).fill(0);
-    for (const [minute, n] of cluster.perMinute) {
-      const i = Math.min(points - 1, Math.max(0, Math.floor((minute - start) / bucketMs)));
-      values[i] += n;
-    }
-    return { cluster, values };
-  });
-}
-
-function axisLabel(ms: number, multiDay: boolean): string {
-  const iso = formatIso(ms);
-  return multiDay ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
-}
-
 /** Rounds a maximum up to a round step (…, 200, 250, 300, 400, 500, …) so the y axis reads cleanly. */
 export function niceCeiling(n: number): number {
   if (n <= 1) return 1;
@@ -71,12 +50,19 @@ export function renderTimeline(clusters: RankedCluster[], window: { start: numbe
 
   const start = Math.floor(window.start / MINUTE) * MINUTE;
   const span = Math.max(MINUTE, window.end - start);
-  const bucketMinutes = chooseBucketMinutes(span);
+  // 1-minute buckets up to 2 h, then coarser.
+  const bucketMinutes = chooseBucketMinutes(span, MAX_POINTS);
   const bucketMs = bucketMinutes * MINUTE;
   const points = Math.max(1, Math.ceil(span / bucketMs));
-  const series = bucketise(top, start, bucketMs, points);
+  // Every entry of the window lands in one point, even one logged a little outside it.
+  const series = top.map((cluster) => ({
+    cluster,
+    values: bucketCounts(cluster.perMinute, { start, bucketMs, points, outside: 'clamp' }),
+  }));
   const multiDay = formatIso(window.start).slice(0, 10) !== formatIso(window.end - 1).slice(0, 10);
-  const labels = Array.from({ length: points }, (_, i) => mermaidLabel(axisLabel(start + i * bucketMs, multiDay)));
+  const labels = Array.from({ length: points }, (_, i) =>
+    mermaidLabel(formatBucketStart(start + i * bucketMs, multiDay)),
+  );
   const peak = Math.max(1, ...series.flatMap((s) => s.values));
   const unit = bucketMinutes === 1 ? 'minute' : `${bucketMinutes} min`;
   const palette = PALETTE.slice(0, series.length)

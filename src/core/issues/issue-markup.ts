@@ -1,37 +1,11 @@
 import { breakReferences, codeBlock, stripControl } from '../markdown/safe-markdown.js';
 import { formatCount } from '../markdown/format.js';
 
-/** Small formatting helpers shared by the issue title, body and comments. */
-
-/** UTC ISO 8601 to the second: stable, sortable, unambiguous for every reader. */
-export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-// Counts are formatted like the worklog's, so an issue and its worklog agree.
-export { formatCount };
-
-export function formatShare(share: number): string {
-  return `${(share * 100).toFixed(share < 0.001 && share > 0 ? 2 : 1)}%`;
-}
-
-/** 1209600000 → "14d"; 5400000 → "1h 30m": durations as users write them in inputs. */
-export function formatDuration(ms: number): string {
-  const units: [string, number][] = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ];
-  const parts: string[] = [];
-  let rest = Math.max(0, Math.round(ms));
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0 && parts.length < 2) parts.push(`${n}${unit}`);
-    rest -= n * size;
-  }
-  return parts.length ? parts.join(' ') : '0s';
-}
+/**
+ * Markup only issue text needs: fences and titles that cannot forge a marker, excerpts that point
+ * to the worklog, links that are dropped rather than shown bare. Counts, shares, times and
+ * durations come from the one format module (markdown/format.ts).
+ */
 
 /**
  * A code block for log-derived text that also cannot forge an issue marker: an HTML comment
