@@ -3,8 +3,9 @@ import type { TrackedIssue } from '../src/core/model/issue-types.js';
 import { renderBody } from '../src/core/issues/issue-text.js';
 import type { MarkerState } from '../src/core/issues/marker.js';
 import { parseMarker } from '../src/core/issues/marker.js';
-import type { PlanInput } from '../src/core/issues/plan-issues.js';
+import type { PlanInput } from '../src/core/issues/plan-types.js';
 import { planIssues } from '../src/core/issues/plan-issues.js';
+import { isTrustedAuthor, knownFingerprints } from '../src/core/issues/owned-issues.js';
 import { HOUR, T0, hourWindow, rankedCluster } from '../test/fixtures/ranked-cluster.js';
 
 const DAY = 24 * HOUR;
@@ -274,5 +275,24 @@ describe('planIssues', () => {
     const plan = planIssues(input({ clusters: [], now: T0 + age, issues: [issue()], settings: { closeAfterMs } }));
     expect(plan.actions.map((a) => `${a.action} #${a.issueNumber}`)).toEqual(expected);
     expect(kinds(plan)).toEqual(expected.length ? ['comment #1', 'close #1'] : []);
+  });
+});
+
+// One trust check for the plan and for prioritisation (garden's known problems): GitHub logins
+// are case-insensitive, so trusted-authors in other capitals must not make a known problem new.
+describe('trusted authors', () => {
+  it.each<[string, string[], string, boolean]>([
+    ['the same spelling', ['octo-maintainer'], 'octo-maintainer', true],
+    ['trusted-authors in other capitals', ['Octo-Maintainer'], 'octo-maintainer', true],
+    ['the issue author in other capitals', ['octo-maintainer'], 'OCTO-MAINTAINER', true],
+    ['one of several', [BOT, 'Octo-Maintainer'], 'octo-maintainer', true],
+    ['a longer login', ['Octo-Maintainer'], 'octo-maintainer-fork', false],
+    ['nobody trusted', [], 'octo-maintainer', false],
+  ])('%s: %j, issue by %s → trusted %s', (_name, trusted, author, expected) => {
+    const tracked = issue({ author });
+    expect(isTrustedAuthor(author, trusted)).toBe(expected);
+    expect([...knownFingerprints([tracked], trusted)]).toEqual(expected ? [parseMarker(tracked.body)?.fp] : []);
+    const plan = planIssues(input({ issues: [tracked], trustedAuthors: trusted }));
+    expect(plan.actions.map((a) => a.action)).toEqual([expected ? 'update' : 'create']);
   });
 });

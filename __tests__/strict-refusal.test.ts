@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/config.js';
 import { ConsoleReporter } from '../src/adapters/console-reporter.js';
-import type { IssuePlan } from '../src/core/issues/plan-issues.js';
+import type { IssuePlan } from '../src/core/issues/plan-types.js';
 import { assertPostable, SecretLeakError } from '../src/core/redact/strict-check.js';
 import { refuseLeakingWrites } from '../src/garden.js';
 import { publish } from '../src/publish.js';

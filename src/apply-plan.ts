@@ -1,7 +1,7 @@
 import type { IssueAction } from './core/model/issue-types.js';
 import type { LabelSpec } from './core/issues/label-set.js';
 import { labelSpec } from './core/issues/label-set.js';
-import type { IssuePlan, PlannedWrite } from './core/issues/plan-issues.js';
+import type { IssuePlan, PlannedWrite } from './core/issues/plan-types.js';
 import type { IssueTracker } from './ports.js';
 
 export interface ApplyOptions {

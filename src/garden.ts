@@ -8,9 +8,10 @@ import { severityRank, type LogRecord, type Severity } from './core/model/log-re
 import { buildLoggingQuery } from './core/read/logging-query.js';
 import { clusterLogsQuery, logsExplorerUrl } from './core/read/logs-explorer-link.js';
 import { labelSet } from './core/issues/label-set.js';
-import { parseMarker } from './core/issues/marker.js';
+import { knownFingerprints } from './core/issues/owned-issues.js';
 import { isSkip, normalizeEntry } from './core/normalize/normalize.js';
-import { planIssues, type IssuePlan } from './core/issues/plan-issues.js';
+import { planIssues } from './core/issues/plan-issues.js';
+import type { IssuePlan } from './core/issues/plan-types.js';
 import { rankClusters } from './core/prioritize/prioritize.js';
 import { redactRecord, redactText } from './core/redact/redact.js';
 import type { RulesConfig } from './core/prioritize/rules-config.js';
@@ -273,16 +274,6 @@ async function readIssueHistory(
     notes.push(note);
     return { issues: [], trusted: config.trustedAuthors };
   }
-}
-
-function knownFingerprints(issues: TrackedIssue[], trusted: string[]): Set<string> {
-  const known = new Set<string>();
-  for (const issue of issues) {
-    if (!trusted.includes(issue.author)) continue;
-    const marker = parseMarker(issue.body);
-    if (marker) known.add(marker.fp);
-  }
-  return known;
 }
 
 async function apply(plan: IssuePlan, config: Config, deps: GardenDeps, notes: string[]): Promise<IssueAction[]> {

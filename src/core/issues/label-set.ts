@@ -35,3 +35,9 @@ export function labelSet(names: string[]): LabelSpec[] {
   const all = [...names, ...PRIORITIES];
   return [...new Set(all)].map(labelSpec);
 }
+
+/** Swaps the priority label only when the priority changed, so a human's relabel otherwise stays. */
+export function relabel(labels: string[], from: Priority, to: Priority): string[] | undefined {
+  if (from === to) return undefined;
+  return [...labels.filter((l) => !isPriorityLabel(l)), priorityLabel(to)];
+}

@@ -1,10 +1,7 @@
-import type { Priority, RankedCluster } from '../model/cluster-types.js';
-import { PRIORITIES } from '../model/cluster-types.js';
+import type { RankedCluster } from '../model/cluster-types.js';
 import type { IssueAction, TrackedIssue } from '../model/issue-types.js';
-import { isPriorityLabel, priorityLabel } from './label-set.js';
+import { priorityLabel, relabel } from './label-set.js';
 import type { MarkerState } from './marker.js';
-import { countNew, isCounted, mergeWindows, parseMarker } from './marker.js';
-import type { NotableChange } from './issue-comments.js';
 import {
   renderChangeComment,
   renderDuplicateComment,
@@ -12,11 +9,23 @@ import {
   renderStaleComment,
 } from './issue-comments.js';
 import { renderBody, renderTitle, retitle } from './issue-text.js';
+import {
+  describeChanges,
+  firstOccurrenceAfter,
+  keepRaisedPriority,
+  nextState,
+  notableChanges,
+  rank,
+  sameState,
+} from './issue-state.js';
+import { indexIssues, openByAge, type Owned } from './owned-issues.js';
+import type { IssuePatch, IssuePlan, PlanInput, PlannedWrite, PlanSettings, Step } from './plan-types.js';
 
 /**
  * The pure issue planner (DESIGN §4, §5 "plan, then apply"). Decisions, documented once:
- * - Only issues by a trusted author whose body ends in a valid marker are ours; anything else
- *   (a copied marker on someone else's issue) is invisible to the plan.
+ * - Only issues by a trusted author (logins compared case-insensitively) whose body ends in a
+ *   valid marker are ours; anything else (a copied marker on someone else's issue) is invisible
+ *   to the plan (owned-issues.ts).
  * - Per fingerprint the oldest open issue is the issue; newer open ones are duplicates the
  *   action made (overlapping runs) and are closed with a link to the oldest.
  * - Open issue: the body is rewritten only when the marker state changes (new occurrences,
@@ -33,78 +42,24 @@ import { renderBody, renderTitle, retitle } from './issue-text.js';
  * - close-after: an open issue whose problem was last seen more than closeAfterMs ago is closed
  *   with a comment (closeAfterMs 0 = never).
  */
-export const REGRESSION_GAP_MS = 24 * 3_600_000;
-export const VOLUME_JUMP_FACTOR = 3;
-export const VOLUME_JUMP_MIN = 100;
 /** Secondary rate limits allow ~80 content-creating requests a minute (DESIGN §6). */
 export const DEFAULT_MAX_WRITES = 60;
 
-export interface PlanSettings {
-  minIssuePriority: Priority;
-  maxNewIssues: number;
-  reopenWindowMs: number;
-  muteLabel: string;
-  closeAfterMs: number;
-  labels: string[];
-  maxWrites?: number;
-}
-
-export interface PlanInput {
-  clusters: RankedCluster[];
-  issues: TrackedIssue[];
-  trustedAuthors: string[];
-  now: number;
-  window: { start: number; end: number };
-  runUrl: string;
-  logsLinks: Record<string, string>;
-  repository: string;
-  settings: PlanSettings;
-  serviceRouting: Record<string, { labels: string[]; assignees: string[] }>;
-}
-
-export interface IssuePatch {
-  title?: string;
-  body?: string;
-  labels?: string[];
-  state?: 'open' | 'closed';
-  stateReason?: 'completed' | 'not_planned' | 'reopened' | 'duplicate';
-}
-
-/** One request apply makes; `action` indexes `IssuePlan.actions` (a failure marks that action). */
-export type PlannedWrite =
-  | { kind: 'create'; action: number; issue: { title: string; body: string; labels: string[]; assignees: string[] } }
-  | { kind: 'update' | 'reopen' | 'close'; action: number; issueNumber: number; patch: IssuePatch }
-  | { kind: 'comment'; action: number; issueNumber: number; body: string };
-
-export interface IssuePlan {
-  actions: IssueAction[];
-  writes: PlannedWrite[];
-}
-
-interface Owned {
-  issue: TrackedIssue;
-  marker: MarkerState;
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-type Step = { action: IssueAction; writes: DistributiveOmit<PlannedWrite, 'action'>[] };
-
-const rank = (p: Priority): number => PRIORITIES.indexOf(p);
-const byAge = (a: Owned, b: Owned): number => a.issue.createdAt - b.issue.createdAt || a.issue.number - b.issue.number;
-
-/** Trusted, marked issues grouped by fingerprint. */
-export function indexIssues(issues: TrackedIssue[], trustedAuthors: string[]): Map<string, Owned[]> {
-  const trusted = new Set(trustedAuthors.map((a) => a.toLowerCase()));
-  const index = new Map<string, Owned[]>();
-  for (const issue of issues) {
-    if (!trusted.has(issue.author.toLowerCase())) continue;
-    const marker = parseMarker(issue.body);
-    if (!marker) continue;
-    index.set(marker.fp, [...(index.get(marker.fp) ?? []), { issue, marker }]);
+export function planIssues(input: PlanInput): IssuePlan {
+  const index = indexIssues(input.issues, input.trustedAuthors);
+  const clusters = sortClusters(input.clusters);
+  const steps: Step[] = [];
+  let created = 0;
+  for (const cluster of clusters) {
+    const step = planCluster(input, cluster, index.get(cluster.fingerprint) ?? [], created);
+    if (step.action.action === 'create') created += 1;
+    steps.push(step);
   }
-  return index;
+  steps.push(...housekeeping(input, index, new Set(clusters.map((c) => c.fingerprint))));
+  return withinWriteBudget(steps, input.settings.maxWrites ?? DEFAULT_MAX_WRITES);
 }
 
+/** Problems, most urgent first: the order of the plan, of new issues and of the write budget. */
 function sortClusters(clusters: RankedCluster[]): RankedCluster[] {
   return clusters
     .filter((c) => !c.ignored)
@@ -113,320 +68,213 @@ function sortClusters(clusters: RankedCluster[]): RankedCluster[] {
     );
 }
 
-function sameState(a: MarkerState, b: MarkerState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Steps in order until the budget runs out; a step whose writes do not fit is skipped whole. */
+function withinWriteBudget(steps: Step[], maxWrites: number): IssuePlan {
+  const plan: IssuePlan = { actions: [], writes: [] };
+  for (const step of steps) {
+    const over = step.writes.length > 0 && plan.writes.length + step.writes.length > maxWrites;
+    const { action, writes } = over ? skip(step.action, `over the write budget (${maxWrites} writes per run)`) : step;
+    const at = plan.actions.push(action) - 1;
+    for (const w of writes) plan.writes.push({ ...w, action: at } as PlannedWrite);
+  }
+  return plan;
 }
 
-/** First occurrence at or after `after` (minute resolution), or null when there is none. */
-function firstOccurrenceAfter(cluster: RankedCluster, after: number): number | null {
-  if (cluster.lastSeen <= after) return null;
-  const minutes = [...cluster.perMinute.entries()].filter(([m, n]) => n > 0 && m + 60_000 > after).map(([m]) => m);
-  return minutes.length ? Math.max(after, Math.min(...minutes)) : Math.max(after, cluster.firstSeen);
+function skip(base: IssueAction, reason: string): Step {
+  return { action: { ...base, action: 'skip', reason }, writes: [] };
 }
 
-function nextState(
-  cluster: RankedCluster,
-  prior: MarkerState | null,
-  window: { start: number; end: number },
-): { state: MarkerState; added: number } {
-  const added = prior ? countNew(prior.windows, window, cluster.count, cluster.perMinute) : cluster.count;
-  const state: MarkerState = {
-    fp: cluster.fingerprint,
-    first: prior ? Math.min(prior.first, cluster.firstSeen) : cluster.firstSeen,
-    last: prior ? Math.max(prior.last, cluster.lastSeen) : cluster.lastSeen,
-    total: (prior?.total ?? 0) + added,
-    lastCount: added > 0 || !prior ? added : prior.lastCount,
-    p: cluster.priority,
-    svc: [...new Set([...(prior?.svc ?? []), ...cluster.services])].sort(),
-    windows: mergeWindows([...(prior?.windows ?? []), [window.start, window.end]]),
+function unchanged(base: IssueAction, reason: string): Step {
+  return { action: { ...base, action: 'none', reason }, writes: [] };
+}
+
+function isMuted(issue: TrackedIssue, settings: PlanSettings): boolean {
+  return settings.muteLabel !== '' && issue.labels.includes(settings.muteLabel);
+}
+
+/** One problem: the oldest open issue tracks it, else the most recently closed one, else none. */
+function planCluster(input: PlanInput, cluster: RankedCluster, owned: Owned[], created: number): Step {
+  const closed = owned
+    .filter((o) => o.issue.state === 'closed' && o.issue.stateReason !== 'duplicate')
+    .sort((a, b) => (b.issue.closedAt ?? 0) - (a.issue.closedAt ?? 0));
+  const current = openByAge(owned)[0] ?? closed[0];
+  const base: IssueAction = {
+    action: 'none',
+    fingerprint: cluster.fingerprint,
+    priority: cluster.priority,
+    title: current?.issue.title ?? renderTitle(cluster),
+    issueNumber: current?.issue.number,
+    url: current?.issue.url,
+    reason: '',
   };
-  return { state, added };
+  if (!current) return planCreate(input, cluster, base, created);
+  if (isMuted(current.issue, input.settings))
+    return skip(base, `#${current.issue.number} is muted (${input.settings.muteLabel})`);
+  if (current.issue.state === 'open') return planOpen(input, cluster, base, current);
+  return planClosed(input, cluster, base, current, created);
 }
 
-function notableChanges(cluster: RankedCluster, prior: MarkerState, added: number): NotableChange[] {
-  const changes: NotableChange[] = [];
-  if (rank(cluster.priority) < rank(prior.p))
-    changes.push({ kind: 'escalated', from: prior.p, to: cluster.priority, reasons: cluster.reasons });
-  if (added >= VOLUME_JUMP_MIN && added >= VOLUME_JUMP_FACTOR * prior.lastCount) {
-    changes.push({ kind: 'volume', previous: prior.lastCount, current: added });
-  }
-  if (added > 0) {
-    const fresh = [...cluster.perMinute.entries()]
-      .filter(([m, n]) => n > 0 && !isCounted(prior.windows, m))
-      .map(([m]) => m);
-    const seenAgain = fresh.length ? Math.min(...fresh) : cluster.firstSeen;
-    if (seenAgain - prior.last >= REGRESSION_GAP_MS)
-      changes.push({ kind: 'regression', quietSince: prior.last, seenAgain });
-  }
-  const newServices = cluster.services.filter((s) => !prior.svc.includes(s));
-  if (newServices.length && prior.svc.length) changes.push({ kind: 'new-service', services: newServices });
-  return changes;
+function body(input: PlanInput, cluster: RankedCluster, state: MarkerState, previous?: TrackedIssue): string {
+  return renderBody({
+    cluster,
+    state,
+    window: input.window,
+    runUrl: input.runUrl,
+    logsLink: input.logsLinks[cluster.fingerprint] ?? '',
+    previous: previous ? { number: previous.number, closedAt: previous.closedAt } : undefined,
+  });
 }
 
-/**
- * An open issue's priority is only ever raised automatically. Lowering it whenever an hour is
- * quieter would swap labels back and forth on every run; a human lowers it (and the action then
- * leaves the human's label alone until the problem escalates past what it last wrote).
- */
-function keepRaisedPriority(cluster: RankedCluster, issuePriority: Priority): RankedCluster {
-  if (rank(cluster.priority) <= rank(issuePriority)) return cluster;
+/** The patch that brings an issue of ours up to date: body, and the P label and title prefix if the priority changed. */
+function refreshPatch(
+  input: PlanInput,
+  owned: Owned,
+  cluster: RankedCluster,
+  state: MarkerState,
+  reopen: Pick<IssuePatch, 'state' | 'stateReason'> = {},
+): IssuePatch {
+  const { issue, marker } = owned;
+  const patch: IssuePatch = { ...reopen, body: body(input, cluster, state) };
+  const labels = relabel(issue.labels, marker.p, cluster.priority);
+  if (labels) patch.labels = labels;
+  const title = retitle(issue.title, cluster.priority);
+  if (title !== issue.title) patch.title = title;
+  return patch;
+}
+
+/** A new issue, if the priority and max-new-issues allow; `previous` is an older issue it links. */
+function planCreate(
+  input: PlanInput,
+  cluster: RankedCluster,
+  base: IssueAction,
+  created: number,
+  previous?: TrackedIssue,
+): Step {
+  const { settings } = input;
+  if (rank(cluster.priority) > rank(settings.minIssuePriority))
+    return skip(base, `below min-issue-priority ${settings.minIssuePriority}`);
+  if (created >= settings.maxNewIssues) return skip(base, `over max-new-issues (${settings.maxNewIssues})`);
+  const { state } = nextState(cluster, null, input.window);
+  const routes = cluster.services.map((s) => input.serviceRouting[s]).filter((r) => r !== undefined);
+  const labels = [
+    ...new Set([...settings.labels, priorityLabel(cluster.priority), ...routes.flatMap((r) => r.labels)]),
+  ];
+  const assignees = [...new Set(routes.flatMap((r) => r.assignees))];
+  const reason = previous ? `new problem; recurrence of #${previous.number} after the reopen window` : 'new problem';
   return {
-    ...cluster,
-    priority: issuePriority,
-    reasons: [
-      ...cluster.reasons,
-      `kept at ${issuePriority}: an open issue's priority is never lowered automatically (this window alone: ${cluster.priority})`,
+    action: { ...base, action: 'create', reason },
+    writes: [
+      {
+        kind: 'create',
+        issue: { title: renderTitle(cluster), body: body(input, cluster, state, previous), labels, assignees },
+      },
     ],
   };
 }
 
-/** Swaps the priority label only when the priority changed, so a human's relabel otherwise stays. */
-function relabel(labels: string[], from: Priority, to: Priority): string[] | undefined {
-  if (from === to) return undefined;
-  return [...labels.filter((l) => !isPriorityLabel(l)), priorityLabel(to)];
+/** An open issue: refreshed when its state changed, with a comment when the change is notable. */
+function planOpen(input: PlanInput, current: RankedCluster, base: IssueAction, owned: Owned): Step {
+  const { issue, marker } = owned;
+  const cluster = keepRaisedPriority(current, marker.p);
+  const { state, added } = nextState(cluster, marker, input.window);
+  if (sameState(state, marker)) return unchanged(base, 'up to date (window already counted)');
+  const changes = notableChanges(cluster, marker, added);
+  const writes: Step['writes'] = [
+    { kind: 'update', issueNumber: issue.number, patch: refreshPatch(input, owned, cluster, state) },
+  ];
+  if (!changes.length)
+    return { action: { ...base, action: 'update', reason: `${added} new occurrences; body refreshed` }, writes };
+  writes.push({ kind: 'comment', issueNumber: issue.number, body: renderChangeComment(changes, input.runUrl) });
+  return { action: { ...base, action: 'comment', reason: `${describeChanges(changes)}; body refreshed` }, writes };
 }
 
-function describeChanges(changes: NotableChange[]): string {
-  return changes
-    .map((c) =>
-      c.kind === 'escalated'
-        ? `priority escalated ${c.from} → ${c.to}`
-        : c.kind === 'volume'
-          ? `volume jump ${c.previous} → ${c.current}`
-          : c.kind === 'regression'
-            ? 'back after a quiet period'
-            : `new service ${c.services.join(', ')}`,
-    )
-    .join('; ');
-}
-
-export function planIssues(input: PlanInput): IssuePlan {
+/** A closed issue: reopened when the problem recurs within the reopen window, else a new issue links it. */
+function planClosed(input: PlanInput, cluster: RankedCluster, base: IssueAction, owned: Owned, created: number): Step {
   const { settings } = input;
-  const index = indexIssues(input.issues, input.trustedAuthors);
-  const maxWrites = settings.maxWrites ?? DEFAULT_MAX_WRITES;
-  const isMuted = (issue: TrackedIssue): boolean =>
-    settings.muteLabel !== '' && issue.labels.includes(settings.muteLabel);
-  const plan: IssuePlan = { actions: [], writes: [] };
-  let created = 0;
-
-  const add = (step: Step): void => {
-    let { action, writes } = step;
-    if (writes.length && plan.writes.length + writes.length > maxWrites) {
-      action = { ...action, action: 'skip', reason: `over the write budget (${maxWrites} writes per run)` };
-      writes = [];
-    }
-    const at = plan.actions.push(action) - 1;
-    for (const w of writes) plan.writes.push({ ...w, action: at } as PlannedWrite);
+  const { issue, marker } = owned;
+  const closedAt = issue.closedAt ?? issue.createdAt;
+  const seenAgain = firstOccurrenceAfter(cluster, closedAt);
+  if (seenAgain === null)
+    return unchanged(base, `#${issue.number} is closed and the problem was not seen after it was closed`);
+  if (issue.stateReason === 'not_planned') return skip(base, `#${issue.number} was closed as not planned`);
+  if (seenAgain - closedAt > settings.reopenWindowMs)
+    return planCreate(input, cluster, { ...base, issueNumber: undefined, url: undefined }, created, issue);
+  if (rank(cluster.priority) > rank(settings.minIssuePriority))
+    return skip(base, `recurred, but below min-issue-priority ${settings.minIssuePriority}`);
+  const { state } = nextState(cluster, marker, input.window);
+  const patch = refreshPatch(input, owned, cluster, state, { state: 'open', stateReason: 'reopened' });
+  const comment = renderReopenComment({
+    closedAt,
+    seenAgain,
+    count: cluster.count,
+    reopenWindowMs: settings.reopenWindowMs,
+    runUrl: input.runUrl,
+  });
+  return {
+    action: { ...base, action: 'reopen', reason: `recurred within the reopen window of #${issue.number}` },
+    writes: [
+      { kind: 'reopen', issueNumber: issue.number, patch },
+      { kind: 'comment', issueNumber: issue.number, body: comment },
+    ],
   };
+}
 
-  const body = (cluster: RankedCluster, state: MarkerState, previous?: TrackedIssue): string =>
-    renderBody({
-      cluster,
-      state,
-      window: input.window,
-      runUrl: input.runUrl,
-      logsLink: input.logsLinks[cluster.fingerprint] ?? '',
-      previous: previous ? { number: previous.number, closedAt: previous.closedAt } : undefined,
-    });
-
-  const planCreate = (cluster: RankedCluster, base: IssueAction, previous?: TrackedIssue): Step => {
-    if (rank(cluster.priority) > rank(settings.minIssuePriority)) {
-      return {
-        action: { ...base, action: 'skip', reason: `below min-issue-priority ${settings.minIssuePriority}` },
-        writes: [],
-      };
-    }
-    if (created >= settings.maxNewIssues) {
-      return {
-        action: { ...base, action: 'skip', reason: `over max-new-issues (${settings.maxNewIssues})` },
-        writes: [],
-      };
-    }
-    created += 1;
-    const { state } = nextState(cluster, null, input.window);
-    const routes = cluster.services.map((s) => input.serviceRouting[s]).filter((r) => r !== undefined);
-    const labels = [
-      ...new Set([...settings.labels, priorityLabel(cluster.priority), ...routes.flatMap((r) => r.labels)]),
-    ];
-    const assignees = [...new Set(routes.flatMap((r) => r.assignees))];
-    const reason = previous ? `new problem; recurrence of #${previous.number} after the reopen window` : 'new problem';
-    return {
-      action: { ...base, action: 'create', reason },
-      writes: [
-        {
-          kind: 'create',
-          issue: { title: renderTitle(cluster), body: body(cluster, state, previous), labels, assignees },
-        },
-      ],
-    };
-  };
-
-  const planOpen = (current: RankedCluster, base: IssueAction, owned: Owned): Step => {
-    const { issue, marker } = owned;
-    const cluster = keepRaisedPriority(current, marker.p);
-    const { state, added } = nextState(cluster, marker, input.window);
-    if (sameState(state, marker))
-      return { action: { ...base, action: 'none', reason: 'up to date (window already counted)' }, writes: [] };
-    const changes = notableChanges(cluster, marker, added);
-    const patch: IssuePatch = { body: body(cluster, state) };
-    const labels = relabel(issue.labels, marker.p, cluster.priority);
-    if (labels) patch.labels = labels;
-    const title = retitle(issue.title, cluster.priority);
-    if (title !== issue.title) patch.title = title;
-    const writes: Step['writes'] = [{ kind: 'update', issueNumber: issue.number, patch }];
-    if (!changes.length)
-      return { action: { ...base, action: 'update', reason: `${added} new occurrences; body refreshed` }, writes };
-    writes.push({ kind: 'comment', issueNumber: issue.number, body: renderChangeComment(changes, input.runUrl) });
-    return { action: { ...base, action: 'comment', reason: `${describeChanges(changes)}; body refreshed` }, writes };
-  };
-
-  const planClosed = (cluster: RankedCluster, base: IssueAction, owned: Owned): Step => {
-    const { issue, marker } = owned;
-    const closedAt = issue.closedAt ?? issue.createdAt;
-    const seenAgain = firstOccurrenceAfter(cluster, closedAt);
-    if (seenAgain === null)
-      return {
-        action: {
-          ...base,
-          action: 'none',
-          reason: `#${issue.number} is closed and the problem was not seen after it was closed`,
-        },
-        writes: [],
-      };
-    if (issue.stateReason === 'not_planned')
-      return { action: { ...base, action: 'skip', reason: `#${issue.number} was closed as not planned` }, writes: [] };
-    if (isMuted(issue))
-      return {
-        action: { ...base, action: 'skip', reason: `#${issue.number} is muted (${settings.muteLabel})` },
-        writes: [],
-      };
-    if (seenAgain - closedAt > settings.reopenWindowMs)
-      return planCreate(cluster, { ...base, issueNumber: undefined, url: undefined }, issue);
-    if (rank(cluster.priority) > rank(settings.minIssuePriority)) {
-      return {
-        action: {
-          ...base,
-          action: 'skip',
-          reason: `recurred, but below min-issue-priority ${settings.minIssuePriority}`,
-        },
-        writes: [],
-      };
-    }
-    const { state } = nextState(cluster, marker, input.window);
-    const patch: IssuePatch = { state: 'open', stateReason: 'reopened', body: body(cluster, state) };
-    const labels = relabel(issue.labels, marker.p, cluster.priority);
-    if (labels) patch.labels = labels;
-    const title = retitle(issue.title, cluster.priority);
-    if (title !== issue.title) patch.title = title;
-    const comment = renderReopenComment({
-      closedAt,
-      seenAgain,
-      count: cluster.count,
-      reopenWindowMs: settings.reopenWindowMs,
-      runUrl: input.runUrl,
-    });
-    return {
-      action: { ...base, action: 'reopen', reason: `recurred within the reopen window of #${issue.number}` },
-      writes: [
-        { kind: 'reopen', issueNumber: issue.number, patch },
-        { kind: 'comment', issueNumber: issue.number, body: comment },
-      ],
-    };
-  };
-
-  const clusters = sortClusters(input.clusters);
-  for (const cluster of clusters) {
-    const owned = index.get(cluster.fingerprint) ?? [];
-    const open = owned.filter((o) => o.issue.state === 'open').sort(byAge);
-    const closed = owned
-      .filter((o) => o.issue.state === 'closed' && o.issue.stateReason !== 'duplicate')
-      .sort((a, b) => (b.issue.closedAt ?? 0) - (a.issue.closedAt ?? 0));
-    const current = open[0] ?? closed[0];
-    const base: IssueAction = {
-      action: 'none',
-      fingerprint: cluster.fingerprint,
-      priority: cluster.priority,
-      title: current?.issue.title ?? renderTitle(cluster),
-      issueNumber: current?.issue.number,
-      url: current?.issue.url,
-      reason: '',
-    };
-    if (!current) add(planCreate(cluster, base));
-    else if (isMuted(current.issue))
-      add({
-        action: { ...base, action: 'skip', reason: `#${current.issue.number} is muted (${settings.muteLabel})` },
-        writes: [],
-      });
-    else if (current.issue.state === 'open') add(planOpen(cluster, base, current));
-    else add(planClosed(cluster, base, current));
-  }
-
-  const seen = new Set(clusters.map((c) => c.fingerprint));
+/** Per fingerprint, problem seen this run or not: close newer duplicates, then close what went quiet. */
+function housekeeping(input: PlanInput, index: Map<string, Owned[]>, seen: Set<string>): Step[] {
+  const steps: Step[] = [];
   for (const [fp, owned] of [...index.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const open = owned.filter((o) => o.issue.state === 'open').sort(byAge);
-    const [winner, ...duplicates] = open;
-    for (const dup of duplicates) {
-      const base: IssueAction = {
-        action: 'close',
-        fingerprint: fp,
-        priority: dup.marker.p,
-        issueNumber: dup.issue.number,
-        url: dup.issue.url,
-        title: dup.issue.title,
-        reason: `duplicate of #${winner.issue.number}`,
-      };
-      if (isMuted(dup.issue))
-        add({
-          action: { ...base, action: 'skip', reason: `duplicate of #${winner.issue.number}, but muted` },
-          writes: [],
-        });
-      else {
-        add({
-          action: base,
-          writes: [
-            {
-              kind: 'comment',
-              issueNumber: dup.issue.number,
-              body: renderDuplicateComment({ original: winner.issue.number, runUrl: input.runUrl }),
-            },
-            { kind: 'close', issueNumber: dup.issue.number, patch: { state: 'closed', stateReason: 'duplicate' } },
-          ],
-        });
-      }
-    }
-    if (
-      winner &&
-      settings.closeAfterMs > 0 &&
-      !seen.has(fp) &&
-      !isMuted(winner.issue) &&
-      winner.marker.last < input.now - settings.closeAfterMs
-    ) {
-      const { issue, marker } = winner;
-      add({
-        action: {
-          action: 'close',
-          fingerprint: fp,
-          priority: marker.p,
-          issueNumber: issue.number,
-          url: issue.url,
-          title: issue.title,
-          reason: `not seen since close-after (last seen ${new Date(marker.last).toISOString()})`,
-        },
-        writes: [
-          {
-            kind: 'comment',
-            issueNumber: issue.number,
-            body: renderStaleComment({
-              lastSeen: marker.last,
-              closeAfterMs: settings.closeAfterMs,
-              reopenWindowMs: settings.reopenWindowMs,
-              runUrl: input.runUrl,
-            }),
-          },
-          { kind: 'close', issueNumber: issue.number, patch: { state: 'closed', stateReason: 'completed' } },
-        ],
-      });
-    }
+    const [winner, ...duplicates] = openByAge(owned);
+    for (const dup of duplicates) steps.push(closeDuplicate(input, fp, dup, winner));
+    if (winner && !seen.has(fp) && isStale(input, winner)) steps.push(closeStale(input, fp, winner));
   }
-  return plan;
+  return steps;
+}
+
+function closeAction(fp: string, { issue, marker }: Owned, reason: string): IssueAction {
+  return {
+    action: 'close',
+    fingerprint: fp,
+    priority: marker.p,
+    issueNumber: issue.number,
+    url: issue.url,
+    title: issue.title,
+    reason,
+  };
+}
+
+function closeDuplicate(input: PlanInput, fp: string, dup: Owned, winner: Owned): Step {
+  const base = closeAction(fp, dup, `duplicate of #${winner.issue.number}`);
+  if (isMuted(dup.issue, input.settings)) return skip(base, `duplicate of #${winner.issue.number}, but muted`);
+  const comment = renderDuplicateComment({ original: winner.issue.number, runUrl: input.runUrl });
+  return {
+    action: base,
+    writes: [
+      { kind: 'comment', issueNumber: dup.issue.number, body: comment },
+      { kind: 'close', issueNumber: dup.issue.number, patch: { state: 'closed', stateReason: 'duplicate' } },
+    ],
+  };
+}
+
+/** close-after: open, not muted, and last seen longer ago than closeAfterMs (0 = never). */
+function isStale(input: PlanInput, { issue, marker }: Owned): boolean {
+  const { closeAfterMs } = input.settings;
+  return closeAfterMs > 0 && !isMuted(issue, input.settings) && marker.last < input.now - closeAfterMs;
+}
+
+function closeStale(input: PlanInput, fp: string, owned: Owned): Step {
+  const { issue, marker } = owned;
+  const reason = `not seen since close-after (last seen ${new Date(marker.last).toISOString()})`;
+  const comment = renderStaleComment({
+    lastSeen: marker.last,
+    closeAfterMs: input.settings.closeAfterMs,
+    reopenWindowMs: input.settings.reopenWindowMs,
+    runUrl: input.runUrl,
+  });
+  return {
+    action: closeAction(fp, owned, reason),
+    writes: [
+      { kind: 'comment', issueNumber: issue.number, body: comment },
+      { kind: 'close', issueNumber: issue.number, patch: { state: 'closed', stateReason: 'completed' } },
+    ],
+  };
 }
