@@ -11,7 +11,7 @@ import { parseConfig } from '../src/config/config.js';
 import { ConsoleReporter } from '../src/adapters/console-reporter.js';
 import type { IssuePlan } from '../src/core/issues/plan-types.js';
 import { assertPostable, SecretLeakError } from '../src/core/redact/strict-check.js';
-import { refuseLeakingWrites } from '../src/garden.js';
+import { refuseLeakingWrites } from '../src/core/issues/postable-texts.js';
 import { publish } from '../src/publish.js';
 import { configSource } from '../test/config-source.js';
 import { buildRunResult } from '../test/fixtures/run-result.js';

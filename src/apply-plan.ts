@@ -5,6 +5,7 @@ import type { IssuePlan, PlannedWrite } from './core/issues/plan-types.js';
 import type { IssueTracker } from './ports.js';
 
 export interface ApplyOptions {
+  /** dry-run: write nothing, return the plan's actions as `planned`. */
   dryRun: boolean;
   /** Colours/descriptions for labels the writes use; unknown names get labelSpec's defaults. */
   labels?: LabelSpec[];
@@ -46,21 +47,33 @@ async function applyWrite(
 }
 
 /**
- * Applies the plan through the tracker, in plan order (highest priority first). A failed write
- * marks its action `failed` with the error and skips that action's remaining writes (no
- * "reopened" comment on an issue that did not reopen); every other action goes on. A dry run
- * makes no request at all and returns the actions as `planned`.
+ * Carries out the plan, or in a dry run only reports it. This is the one place a dry run is
+ * decided (DESIGN §5: "one `if`, not many"): with `dryRun` — or without a tracker, which only a
+ * dry run without a token has — no request is made and the actions come back `planned`.
  */
-/** A dry run's result: the plan's actions, those that would write marked `planned`. Writes nothing. */
-export function planAsActions(plan: IssuePlan): IssueAction[] {
+export async function applyPlan(
+  plan: IssuePlan,
+  tracker: IssueTracker | null,
+  options: ApplyOptions,
+): Promise<IssueAction[]> {
+  if (options.dryRun || !tracker) return planAsActions(plan);
+  return writePlan(plan, tracker, options);
+}
+
+/** A dry run's result: the plan's actions, those that would write marked `planned`. */
+function planAsActions(plan: IssuePlan): IssueAction[] {
   const actions = plan.actions.map((a) => ({ ...a }));
   // Only actions that write get a status; `none` and `skip` are final as planned.
   for (const write of plan.writes) actions[write.action].status = 'planned';
   return actions;
 }
 
-export async function applyPlan(plan: IssuePlan, tracker: IssueTracker, options: ApplyOptions): Promise<IssueAction[]> {
-  if (options.dryRun) return planAsActions(plan);
+/**
+ * Writes through the tracker, in plan order (highest priority first). A failed write marks its
+ * action `failed` with the error and skips that action's remaining writes (no "reopened" comment
+ * on an issue that did not reopen); every other action goes on.
+ */
+async function writePlan(plan: IssuePlan, tracker: IssueTracker, options: ApplyOptions): Promise<IssueAction[]> {
   const actions = plan.actions.map((a) => ({ ...a }));
   const log = options.log ?? (() => undefined);
   const specs = labelsToEnsure(plan.writes, options.labels ?? []);

@@ -2,23 +2,25 @@ import type { Config } from './config/config-types.js';
 import type { Clock, IssueTracker, LogSource } from './ports.js';
 import { ClusterAggregator } from './core/cluster/aggregate.js';
 import { createClusterer } from './core/cluster/cluster.js';
-import type { RankedCluster } from './core/model/cluster-types.js';
 import type { IssueAction, TrackedIssue } from './core/model/issue-types.js';
 import { severityRank, type LogRecord, type Severity } from './core/model/log-record.js';
 import { buildLoggingQuery } from './core/read/logging-query.js';
 import { clusterLogsQuery, logsExplorerUrl } from './core/read/logs-explorer-link.js';
+import { fileExclusion, resolveWindow } from './core/read/window.js';
+import { issueLinks, workflowRunUrl } from './core/issues/issue-links.js';
 import { labelSet } from './core/issues/label-set.js';
 import { knownFingerprints } from './core/issues/owned-issues.js';
 import { isSkip, normalizeEntry } from './core/normalize/normalize.js';
 import { planIssues } from './core/issues/plan-issues.js';
-import type { IssuePlan } from './core/issues/plan-types.js';
+import type { IssuePlan, PlanInput } from './core/issues/plan-types.js';
+import { refuseLeakingWrites } from './core/issues/postable-texts.js';
 import { rankClusters } from './core/prioritize/prioritize.js';
 import { redactRecord, redactText } from './core/redact/redact.js';
 import type { RulesConfig } from './core/prioritize/rules-config.js';
 import { templateRoute } from './core/normalize/route-template.js';
 import type { RunResult } from './core/model/run-result.js';
 import { ServiceStatusTracker } from './core/report/service-status.js';
-import { applyPlan, planAsActions } from './apply-plan.js';
+import { applyPlan } from './apply-plan.js';
 
 export interface GardenDeps {
   source: LogSource;
@@ -64,10 +66,9 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
       logsExplorerUrl(projectId, clusterLogsQuery(baseQuery, c), window.start, window.end),
     ]),
   );
-  const runUrl = config.runId
-    ? `${config.githubServerUrl}/${config.repository.owner}/${config.repository.repo}/actions/runs/${config.runId}`
-    : '';
+  const runUrl = workflowRunUrl(config.githubServerUrl, config.repository, config.runId);
   const plan = planIssues({
+    ...planSettings(config, rules),
     clusters,
     issues,
     trustedAuthors: trusted,
@@ -75,16 +76,6 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     window,
     runUrl,
     logsLinks,
-    repository: `${config.repository.owner}/${config.repository.repo}`,
-    settings: {
-      minIssuePriority: config.minIssuePriority,
-      maxNewIssues: config.maxNewIssues,
-      reopenWindowMs: config.reopenWindowMs,
-      muteLabel: config.muteLabel,
-      closeAfterMs: config.closeAfterMs,
-      labels: config.labels,
-    },
-    serviceRouting: rules.services,
   });
   const actions = await apply(plan, config, deps, notes);
   notes.push(...(deps.tracker?.notes?.() ?? []));
@@ -100,12 +91,7 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     totals: { entries: read.entries, analysed: read.analysed, skipped: read.skipped, bySeverity: read.bySeverity },
     clusters,
     actions,
-    // Counted over every entry read, before redaction: the names are redacted here.
-    serviceStatus: read.serviceStatus.list(info.sampleFraction).map((s) => ({
-      ...s,
-      service: redactText(s.service, { ips: config.redactIps }),
-      revisions: s.revisions.map((r) => redactText(r, { ips: config.redactIps })),
-    })),
+    serviceStatus: read.serviceStatus,
     runUrl,
     generatedAt: deps.clock.now(),
     logsLinks,
@@ -124,7 +110,7 @@ interface Analysis {
   skipped: Record<string, number>;
   bySeverity: Partial<Record<Severity, number>>;
   clusters: ReturnType<ClusterAggregator['build']>;
-  serviceStatus: ServiceStatusTracker;
+  serviceStatus: RunResult['serviceStatus'];
   services: string[];
   span: { start: number; end: number } | null;
 }
@@ -204,41 +190,15 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
     skipped,
     bySeverity,
     clusters,
-    serviceStatus: status,
+    // Counted over every entry read, before redaction: the names are redacted here.
+    serviceStatus: status.list(info.sampleFraction).map((s) => ({
+      ...s,
+      service: redactText(s.service, redaction),
+      revisions: s.revisions.map((r) => redactText(r, redaction)),
+    })),
     services,
     span: first <= last ? { start: first, end: last } : null,
   };
-}
-
-/**
- * A logs-file is read whole, so since/until and services are applied here (Cloud Logging applies
- * them in the query). Returns why an entry is left out, or '' to keep it.
- */
-function fileExclusion(config: Config): (record: LogRecord) => string {
-  if (!config.logsFile) return () => '';
-  const since = config.since ?? -Infinity;
-  const until = config.until ?? Infinity;
-  const services = new Set(config.services);
-  return (record) => {
-    if (record.timestamp < since || record.timestamp >= until) return 'outside since/until';
-    if (services.size > 0 && !services.has(record.service)) return 'not one of the services';
-    return '';
-  };
-}
-
-/** Cloud Logging: since/until or lookback ending now. A file: since/until or its entries' span. */
-export function resolveWindow(
-  config: Config,
-  now: number,
-  span: { start: number; end: number } | null,
-): { start: number; end: number } {
-  if (config.logsFile) {
-    const start = config.since ?? span?.start ?? now;
-    const end = config.until ?? (span ? span.end + 1 : now);
-    return { start, end: Math.max(end, start + 1) };
-  }
-  const end = config.until ?? now;
-  return { start: config.since ?? end - config.lookbackMs, end };
 }
 
 /**
@@ -276,11 +236,30 @@ async function readIssueHistory(
   }
 }
 
+/** The plan's inputs that come from the config and rules, not from this run. */
+function planSettings(
+  config: Config,
+  rules: RulesConfig,
+): Pick<PlanInput, 'repository' | 'settings' | 'serviceRouting'> {
+  return {
+    repository: `${config.repository.owner}/${config.repository.repo}`,
+    settings: {
+      minIssuePriority: config.minIssuePriority,
+      maxNewIssues: config.maxNewIssues,
+      reopenWindowMs: config.reopenWindowMs,
+      muteLabel: config.muteLabel,
+      closeAfterMs: config.closeAfterMs,
+      labels: config.labels,
+    },
+    serviceRouting: rules.services,
+  };
+}
+
+/** redact: strict refuses before the first write; applyPlan decides whether to write at all (dry-run). */
 async function apply(plan: IssuePlan, config: Config, deps: GardenDeps, notes: string[]): Promise<IssueAction[]> {
   if (deps.checkPostable) refuseLeakingWrites(plan, deps.checkPostable);
-  if (!deps.tracker || config.dryRun) return planAsActions(plan);
   const actions = await applyPlan(plan, deps.tracker, {
-    dryRun: false,
+    dryRun: config.dryRun,
     labels: labelSet(config.labels),
     log: deps.log,
   });
@@ -288,42 +267,4 @@ async function apply(plan: IssuePlan, config: Config, deps: GardenDeps, notes: s
   if (failed.length > 0)
     notes.push(`${failed.length} issue write(s) failed; the rest completed. See the issue actions.`);
   return actions;
-}
-
-/** redact: strict — every planned title, body and comment is checked before the first write. */
-export function refuseLeakingWrites(plan: IssuePlan, check: (text: string, where: string) => void): void {
-  for (const write of plan.writes) {
-    for (const [where, text] of Object.entries(postableTexts(write))) check(text, `issue ${write.kind} ${where}`);
-  }
-}
-
-function postableTexts(write: IssuePlan['writes'][number]): Record<string, string> {
-  const w = write as {
-    issue?: { title: string; body: string };
-    patch?: { title?: string; body?: string };
-    body?: string;
-  };
-  const texts: Record<string, string> = {};
-  const title = w.issue?.title ?? w.patch?.title;
-  const body = w.issue?.body ?? w.patch?.body;
-  if (title) texts.title = title;
-  if (body) texts.body = body;
-  if (w.body) texts.comment = w.body;
-  return texts;
-}
-
-function issueLinks(
-  actions: IssueAction[],
-  issues: TrackedIssue[],
-  clusters: RankedCluster[],
-): Record<string, { number: number; url: string }> {
-  const links: Record<string, { number: number; url: string }> = {};
-  const fingerprints = new Set(clusters.map((c) => c.fingerprint));
-  for (const a of actions) {
-    if (a.issueNumber && fingerprints.has(a.fingerprint)) {
-      const url = a.url ?? issues.find((i) => i.number === a.issueNumber)?.url ?? '';
-      links[a.fingerprint] = { number: a.issueNumber, url };
-    }
-  }
-  return links;
 }

@@ -31,6 +31,7 @@ import type { Config } from '../config/config-types.js';
 import { buildLoggingQuery, formatFraction, withSample } from '../core/read/logging-query.js';
 import type { LogSource, SourceInfo } from '../ports.js';
 import { RateWindow } from '../core/read/rate-window.js';
+import { queryWindow } from '../core/read/window.js';
 import { explainAuthError, explainLoggingError, type ErrorContext, type GoogleApiErrorBody } from './gcp-errors.js';
 
 export interface CloudLoggingDeps {
@@ -72,8 +73,7 @@ export class CloudLoggingSource implements LogSource {
     private readonly auth: AuthClient,
     private readonly deps: CloudLoggingDeps,
   ) {
-    const end = config.until ?? deps.now();
-    this.window = { start: config.since ?? end - config.lookbackMs, end };
+    this.window = queryWindow(config, deps.now());
     this.baseQuery = buildLoggingQuery({
       services: config.services,
       filter: config.filter,
