@@ -233,7 +233,7 @@ describe('normalizeEntry', () => {
           labels: { container_name: 'api', pod_name: 'api-7d9f-xk2p', namespace_name: 'prod' },
         },
       },
-      { service: 'api', revision: 'api-7d9f-xk2p', instance: 'api-7d9f-xk2p', resourceType: 'k8s_container' },
+      { service: 'prod/api', revision: 'api-7d9f-xk2p', instance: 'api-7d9f-xk2p', resourceType: 'k8s_container' },
     ],
     [
       'Cloud Functions resource',

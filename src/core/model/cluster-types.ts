@@ -29,6 +29,15 @@ export interface Clusterer {
   finish(): Map<string, ClusterIdentity>;
 }
 
+/** Where a cluster's entries come from: one resource type and service, and the query selecting them. */
+export interface ClusterResource {
+  /** Monitored resource type: `k8s_container`, `gae_app`, … */
+  type: string;
+  service: string;
+  /** LogRecord.selector: Logging query clauses selecting this resource and service. */
+  selector: string;
+}
+
 /** One problem: an identity with the statistics of its member entries. */
 export interface Cluster extends ClusterIdentity {
   count: number;
@@ -55,6 +64,8 @@ export interface Cluster extends ClusterIdentity {
   codeLocations: string[];
   /** HTTP statuses seen among members (request clusters). */
   statuses: number[];
+  /** Distinct resources of the members (capped, sorted by selector); absent when none named one. */
+  resources?: ClusterResource[];
 }
 
 export type Priority = 'P0' | 'P1' | 'P2' | 'P3';

@@ -42,6 +42,18 @@ export interface HttpInfo {
   userAgent?: string;
 }
 
+/** A Cloud Audit Logs call (`protoPayload` of type `google.cloud.audit.AuditLog`). */
+export interface AuditInfo {
+  /** `serviceName`, the API called: `run.googleapis.com`, `k8s.io`, `compute.googleapis.com`. */
+  service: string;
+  /** `methodName`, whole: `google.cloud.run.v1.Services.ReplaceService`, `v1.compute.subnetworks.patch`. */
+  method: string;
+  /** `status.code` (google.rpc.Code); 0 when the call succeeded or the status is absent. */
+  code: number;
+  /** `status.message`, '' when none. */
+  statusMessage: string;
+}
+
 export interface LogRecord {
   insertId: string;
   /** Epoch milliseconds. */
@@ -51,9 +63,15 @@ export interface LogRecord {
   severityInferred: boolean;
   /** Monitored resource type: cloud_run_revision, k8s_container, cloud_function, … */
   resourceType: string;
-  /** Cloud Run service, GKE container, or function name; '' when unknown. */
+  /**
+   * The name a human uses for what wrote the entry, stable across deploys and windows (no pod
+   * hash, version or instance id): Cloud Run service or job, function, GKE `namespace/container`,
+   * App Engine module, GCE instance name, load balancer backend service, Cloud SQL instance, the
+   * API of an audit log (`storage.googleapis.com`); '' when unknown. Per resource type in
+   * normalize-resource.ts.
+   */
   service: string;
-  /** Cloud Run revision / pod / function version; '' when unknown. */
+  /** Cloud Run revision / pod / App Engine version / job execution; '' when unknown. */
   revision: string;
   /** Instance id when logged; '' when unknown. */
   instance: string;
@@ -68,4 +86,13 @@ export interface LogRecord {
   http?: HttpInfo;
   /** `sourceLocation` as `file:line function`, '' when absent. */
   sourceLocation: string;
+  /**
+   * Logging query clauses (space-separated, so ANDed) that select this entry's resource and
+   * service, e.g. `resource.type="k8s_container" resource.labels.namespace_name="shop"
+   * resource.labels.container_name="payments-api"`; audit entries add the service and method.
+   * For Logs Explorer links. Absent when the entry names no resource type.
+   */
+  selector?: string;
+  /** Set on audit log entries only. */
+  audit?: AuditInfo;
 }

@@ -13,6 +13,11 @@ export interface ServiceStatus {
   /** Container exits / instance start failures / restarts seen. */
   restarts: number;
   revisions: string[];
+  /**
+   * Monitored resource type of the service's entries (`cloud_run_revision`, `k8s_container`,
+   * `gae_app`, …; the first seen when several), for the worklog to say what kind of service it is.
+   */
+  resourceType?: string;
 }
 
 /** Everything a renderer (worklog, summary, report, outputs) needs; pure data. */

@@ -16,6 +16,22 @@ export function readHttpRequest(raw: unknown): HttpInfo | undefined {
   return info;
 }
 
+/**
+ * What a load balancer's `LoadBalancerLogEntry` payload says about a request, as a suffix for its
+ * message: ` denied_by_security_policy (security policy test-armor-policy)`, ` backend_timeout`;
+ * '' when it says nothing (or the payload is not an object).
+ */
+export function loadBalancerDetails(payload: unknown): string {
+  if (payload === null || typeof payload !== 'object') return '';
+  const { statusDetails, enforcedSecurityPolicy } = payload as Record<string, unknown>;
+  let out = typeof statusDetails === 'string' && statusDetails !== '' ? ` ${cleanText(statusDetails)}` : '';
+  if (enforcedSecurityPolicy !== null && typeof enforcedSecurityPolicy === 'object') {
+    const { name, outcome } = enforcedSecurityPolicy as Record<string, unknown>;
+    if (typeof name === 'string' && name !== '' && outcome !== 'ACCEPT') out += ` (security policy ${cleanText(name)})`;
+  }
+  return out;
+}
+
 function readStatus(value: unknown): number {
   const status = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : 0;
   return Number.isInteger(status) && status >= 0 && status < 1000 ? status : 0;

@@ -1,5 +1,5 @@
 /** The three LogEntry payloads (text, JSON, proto) → message, stack and error type. */
-import { summarizeText } from './normalize-trace.js';
+import { stripLogPrefix, summarizeText } from './normalize-trace.js';
 
 export interface PayloadInfo {
   message: string;
@@ -34,7 +34,7 @@ function firstString(dict: Dict, keys: readonly string[]): string {
 
 export function readTextPayload(text: string): PayloadInfo {
   const { message, stack } = summarizeText(text);
-  return { message, stack, errorType: '', level: '', structuredError: false };
+  return { message: stripLogPrefix(message), stack, errorType: '', level: '', structuredError: false };
 }
 
 export function readJsonPayload(payload: Dict): PayloadInfo {
@@ -75,25 +75,6 @@ export function readJsonPayload(payload: Dict): PayloadInfo {
   if (message === '') message = renderFields(payload);
   const level = readLevel(payload);
   return { message, stack, errorType, level, structuredError };
-}
-
-/** Audit logs (AuditLog) and App Engine request logs (RequestLog). */
-export function readProtoPayload(payload: Dict): PayloadInfo {
-  const lines = payload.line;
-  if (Array.isArray(lines) && lines.length > 0) {
-    const first = asDict(lines[0]);
-    const text = first && typeof first.logMessage === 'string' ? first.logMessage : '';
-    if (text !== '') return readTextPayload(text);
-  }
-  const method = typeof payload.methodName === 'string' ? payload.methodName : '';
-  const resource = typeof payload.resourceName === 'string' ? payload.resourceName : '';
-  const service = typeof payload.serviceName === 'string' ? payload.serviceName : '';
-  const status = asDict(payload.status);
-  const statusMessage = status && typeof status.message === 'string' ? status.message : '';
-  const subject = method || service || (typeof payload['@type'] === 'string' ? payload['@type'] : 'protoPayload');
-  const message =
-    statusMessage !== '' ? `${subject}: ${statusMessage}` : resource !== '' ? `${subject} ${resource}` : subject;
-  return { message, stack: '', errorType: '', level: '', structuredError: false };
 }
 
 function joinType(errorType: string, message: string): string {

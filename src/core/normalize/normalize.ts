@@ -5,10 +5,11 @@
  * no regex over whole payloads, no intermediate objects beyond the record itself.
  */
 import { cleanText } from './clean-text.js';
-import type { LogRecord } from '../model/log-record.js';
+import { severityRank, type LogRecord } from '../model/log-record.js';
 import { parseSeverity } from '../model/severity.js';
-import { readHttpRequest } from './normalize-http.js';
-import { readJsonPayload, readProtoPayload, readTextPayload, type PayloadInfo } from './normalize-payload.js';
+import { loadBalancerDetails, readHttpRequest } from './normalize-http.js';
+import { readJsonPayload, readTextPayload, type PayloadInfo } from './normalize-payload.js';
+import { readProtoPayload, type ProtoPayloadInfo } from './normalize-proto.js';
 import { readResource, shortLogName } from './normalize-resource.js';
 import { looksLikeError } from './normalize-trace.js';
 
@@ -17,6 +18,7 @@ export type NormalizeResult = LogRecord | { skip: string };
 type Dict = Record<string, unknown>;
 
 const EMPTY_PAYLOAD: PayloadInfo = { message: '', stack: '', errorType: '', level: '', structuredError: false };
+const WARNING_RANK = severityRank('WARNING');
 
 export function normalizeEntry(raw: unknown): NormalizeResult {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { skip: 'not an object' };
@@ -24,10 +26,12 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   const timestamp = parseTimestamp(entry.timestamp) ?? parseTimestamp(entry.receiveTimestamp);
   if (timestamp === undefined) return { skip: 'no timestamp' };
 
-  const payload = readPayload(entry);
-  const http = readHttpRequest(entry.httpRequest);
+  const payload: ProtoPayloadInfo = readPayload(entry);
+  // An App Engine request log's own request is richer than its httpRequest (status only).
+  const http = payload.http ?? readHttpRequest(entry.httpRequest);
   const logName = shortLogName(entry.logName);
-  const resource = readResource(entry.resource, entry.labels);
+  const audit = payload.audit;
+  const resource = readResource(entry.resource, entry.labels, logName, audit);
 
   let severity = parseSeverity(entry.severity, false);
   let severityInferred = false;
@@ -42,8 +46,16 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     }
   }
 
+  // A failed audited call is a problem whatever level it was logged at (GKE writes none).
+  if (audit && audit.code !== 0 && severityRank(severity) < WARNING_RANK) {
+    severity = 'ERROR';
+    severityInferred = true;
+  }
+
   let message = cleanText(payload.message);
-  if (message === '' && http) message = `${http.method} ${http.path} ${http.status}`;
+  if (http && (message === '' || isLoadBalancer(resource.resourceType, entry.jsonPayload))) {
+    message = `${http.method} ${http.path} ${http.status}${loadBalancerDetails(entry.jsonPayload)}`;
+  }
   const insertId =
     typeof entry.insertId === 'string' && entry.insertId !== ''
       ? entry.insertId
@@ -65,14 +77,23 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     sourceLocation: readSourceLocation(entry.sourceLocation, entry.jsonPayload),
   };
   if (http) record.http = http;
+  if (resource.selector !== '') record.selector = resource.selector;
+  if (audit) record.audit = audit;
   return record;
+}
+
+/** A load balancer request log: its payload has no message, only what the balancer decided. */
+function isLoadBalancer(resourceType: string, jsonPayload: unknown): boolean {
+  if (resourceType === 'http_load_balancer' || resourceType.endsWith('_lb_rule')) return true;
+  const type = jsonPayload !== null && typeof jsonPayload === 'object' ? (jsonPayload as Dict)['@type'] : undefined;
+  return typeof type === 'string' && type.endsWith('LoadBalancerLogEntry');
 }
 
 export function isSkip(result: NormalizeResult): result is { skip: string } {
   return (result as { skip?: unknown }).skip !== undefined;
 }
 
-function readPayload(entry: Dict): PayloadInfo {
+function readPayload(entry: Dict): ProtoPayloadInfo {
   if (typeof entry.textPayload === 'string') return readTextPayload(entry.textPayload);
   const json = entry.jsonPayload;
   if (json !== null && typeof json === 'object' && !Array.isArray(json)) return readJsonPayload(json as Dict);
