@@ -1,5 +1,5 @@
 /** The three LogEntry payloads (text, JSON, proto) → message, stack and error type. */
-import { stripLogPrefix, summarizeText } from './normalize-trace.js';
+import { summarizeText } from './normalize-trace.js';
 
 export interface PayloadInfo {
   message: string;
@@ -34,7 +34,7 @@ function firstString(dict: Dict, keys: readonly string[]): string {
 
 export function readTextPayload(text: string): PayloadInfo {
   const { message, stack } = summarizeText(text);
-  return { message: stripLogPrefix(message), stack, errorType: '', level: '', structuredError: false };
+  return { message, stack, errorType: '', level: '', structuredError: false };
 }
 
 export function readJsonPayload(payload: Dict): PayloadInfo {

@@ -8,12 +8,12 @@ import type { RunResult } from '../model/run-result.js';
 import { renderActions } from './worklog-actions.js';
 import { renderIgnored, renderNotes, renderQuery } from './worklog-appendix.js';
 import { renderClusterSections, renderProblemsTable } from './worklog-clusters.js';
-import { renderCollection, renderExecutiveSummary, renderTitle } from './worklog-header.js';
+import { renderCollection, renderExecutiveSummary, renderWorklogHeading } from './worklog-header.js';
 import { renderServiceStatus } from './worklog-services.js';
 
 export function renderWorklog(result: RunResult): string {
   const sections = [
-    renderTitle(result),
+    renderWorklogHeading(result),
     renderCollection(result),
     renderExecutiveSummary(result),
     renderProblemsTable(result),

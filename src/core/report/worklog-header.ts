@@ -65,7 +65,8 @@ function describeSkipped(skipped: Record<string, number>): string {
   return `${formatCount(total)} skipped as unreadable (${reasons.map(([r, n]) => `${formatCount(n)} ${safeText(r, 80)}`).join(', ')})`;
 }
 
-export function renderTitle(result: RunResult): string {
+/** The worklog's `#` heading, headline and run line (an issue's title is issues/issue-text.ts's renderTitle). */
+export function renderWorklogHeading(result: RunResult): string {
   const project = result.projectId ? `: ${safeText(result.projectId, 100)}` : '';
   const lines = [`# Log Gardener worklog${project}`, '', `**${describeHeadline(result)}**`, ''];
   const meta = [`Generated ${formatIso(result.generatedAt)}`];
