@@ -1,4 +1,4 @@
-import type { Cluster, ClusterIdentity } from '../model/cluster-types.js';
+import type { Cluster, ClusterIdentity, ClusterResource } from '../model/cluster-types.js';
 import { severityRank, type LogRecord, type Severity } from '../model/log-record.js';
 
 const MINUTE = 60_000;
@@ -6,6 +6,8 @@ const MINUTE = 60_000;
 const MAX_DISTINCT = 50;
 const MAX_INSTANCES = 10_000;
 const MAX_SAMPLES = 3;
+/** Distinct resources kept per group: enough for a Logs Explorer query, short enough for its URL. */
+const MAX_RESOURCES = 10;
 
 interface GroupStats {
   count: number;
@@ -16,13 +18,23 @@ interface GroupStats {
   instances: Set<string>;
   codeLocations: Set<string>;
   statuses: Set<number>;
+  /** By selector. */
+  resources: Map<string, ClusterResource>;
   firstSeen: number;
   lastSeen: number;
   perMinute: Map<number, number>;
   samples: LogRecord[];
   insertIds: string[];
   /** The previous member's values, see `addBounded`. */
-  last: { service: string; revision: string; instance: string; codeLocation: string; route: string; status: number };
+  last: {
+    service: string;
+    revision: string;
+    instance: string;
+    codeLocation: string;
+    route: string;
+    status: number;
+    selector: string;
+  };
 }
 
 /**
@@ -51,12 +63,13 @@ export class ClusterAggregator {
         instances: new Set(),
         codeLocations: new Set(),
         statuses: new Set(),
+        resources: new Map(),
         firstSeen: record.timestamp,
         lastSeen: record.timestamp,
         perMinute: new Map(),
         samples: [],
         insertIds: [],
-        last: { service: '', revision: '', instance: '', codeLocation: '', route: '', status: -1 },
+        last: { service: '', revision: '', instance: '', codeLocation: '', route: '', status: -1, selector: '' },
       };
       this.groups.set(key, group);
     }
@@ -77,6 +90,7 @@ export class ClusterAggregator {
       addBounded(group.statuses, record.http.status, last.status);
       last.status = record.http.status;
     }
+    addResource(group, record);
     if (record.timestamp < group.firstSeen) group.firstSeen = record.timestamp;
     if (record.timestamp > group.lastSeen) group.lastSeen = record.timestamp;
     const minute = record.timestamp - (record.timestamp % MINUTE);
@@ -100,6 +114,16 @@ export class ClusterAggregator {
       toCluster(identity, groups, totalAnalysed, scale),
     );
     return clusters.sort((a, b) => b.count - a.count || a.fingerprint.localeCompare(b.fingerprint));
+  }
+}
+
+/** The record's resource, unless it is the previous member's (then it was added, or the map was full). */
+function addResource(group: GroupStats, record: LogRecord): void {
+  const selector = record.selector;
+  if (selector === undefined || selector === group.last.selector) return;
+  group.last.selector = selector;
+  if (group.resources.size < MAX_RESOURCES && !group.resources.has(selector)) {
+    group.resources.set(selector, { type: record.resourceType, service: record.service, selector });
   }
 }
 
@@ -148,7 +172,9 @@ function toCluster(identity: ClusterIdentity, groups: GroupStats[], totalAnalyse
   );
   const scaled = Math.round(count * scale);
   for (const [minute, n] of perMinute) perMinute.set(minute, Math.round(n));
-  return {
+  const resources = new Map<string, ClusterResource>();
+  for (const g of groups) for (const [key, r] of g.resources) if (resources.size < MAX_RESOURCES) resources.set(key, r);
+  const cluster: Cluster = {
     ...identity,
     count: scaled,
     estimated: scale !== 1,
@@ -167,4 +193,10 @@ function toCluster(identity: ClusterIdentity, groups: GroupStats[], totalAnalyse
     codeLocations: [...new Set([...union((g) => g.codeLocations), ...(identity.frames ?? [])])].slice(0, MAX_DISTINCT),
     statuses: union((g) => g.statuses).sort((a, b) => a - b),
   };
+  if (resources.size > 0) cluster.resources = [...resources.values()].sort((a, b) => compare(a.selector, b.selector));
+  return cluster;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

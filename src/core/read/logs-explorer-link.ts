@@ -3,7 +3,7 @@
  * (`/logs/query;query=…;startTime=…;endTime=…?project=…`), so `;`, `=`, `(` and `)` in the query
  * must be percent-encoded or the console cuts the query at the first one.
  */
-import { quote } from './logging-query.js';
+import { CLOUD_RUN_RESOURCE, quote } from './logging-query.js';
 
 const CONSOLE_LOGS_URL = 'https://console.cloud.google.com/logs/query';
 
@@ -22,7 +22,12 @@ export interface ClusterQueryHint {
   template: string;
   route?: string;
   status?: number;
+  /** The members' resources (Cluster.resources): type and the query clauses selecting each. */
+  resources?: { type: string; selector: string }[];
 }
+
+/** At most this many resources are ORed into a link's query; more would make a URL too long to open. */
+const MAX_LINK_RESOURCES = 10;
 
 /**
  * The base query narrowed to one cluster: its services, and one distinctive text of it — the
@@ -32,6 +37,9 @@ export interface ClusterQueryHint {
  * never for counting.
  */
 export function clusterLogsQuery(baseFilter: string, cluster: ClusterQueryHint): string {
+  const resources = (cluster.resources ?? []).slice(0, MAX_LINK_RESOURCES);
+  if (resources.length > 0 && !resources.every(isCloudRunService))
+    return resourceLogsQuery(baseFilter, cluster, resources);
   const clauses = [baseFilter.trim()];
   const services = cluster.services ?? [];
   if (services.length === 1) clauses.push(`resource.labels.service_name=${quote(services[0]!)}`);
@@ -40,6 +48,47 @@ export function clusterLogsQuery(baseFilter: string, cluster: ClusterQueryHint):
     clauses.push(`httpRequest.status=${cluster.status}`);
     const path = constantRoutePrefix(cluster.route ?? '');
     if (path) clauses.push(`httpRequest.requestUrl:${quote(path)}`);
+    return clauses.filter(Boolean).join('\n');
+  }
+  const text = cluster.errorType?.trim() || longestConstantToken(cluster.template);
+  if (text) clauses.push(quote(text));
+  return clauses.filter(Boolean).join('\n');
+}
+
+/** A Cloud Run service selected by its name alone: the base query's own resource type fits it. */
+function isCloudRunService(resource: { type: string; selector: string }): boolean {
+  return resource.type === CLOUD_RUN_RESOURCE && resource.selector.indexOf('protoPayload.') < 0;
+}
+
+/**
+ * A cluster with entries from other resources (GKE, App Engine, load balancers, audit logs, …):
+ * the base query's Cloud Run scope is replaced by the members' own resource types and labels. An
+ * audit call is selected by its service and method already (its title is not text of the entry);
+ * an App Engine request log keeps its status and path in protoPayload, not in httpRequest.
+ */
+function resourceLogsQuery(
+  baseFilter: string,
+  cluster: ClusterQueryHint,
+  resources: { type: string; selector: string }[],
+): string {
+  const base = baseFilter
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith(`resource.type="${CLOUD_RUN_RESOURCE}"`))
+    .filter((line) => !line.startsWith('resource.labels.service_name='))
+    .join('\n');
+  const clauses = [base];
+  clauses.push(
+    resources.length === 1 ? resources[0]!.selector : `(${resources.map((r) => `(${r.selector})`).join(' OR ')})`,
+  );
+  if (cluster.status !== undefined && cluster.status > 0) {
+    const appEngine = resources.every((r) => r.type === 'gae_app');
+    clauses.push(`${appEngine ? 'protoPayload.status' : 'httpRequest.status'}=${cluster.status}`);
+    const path = constantRoutePrefix(cluster.route ?? '');
+    if (path) clauses.push(`${appEngine ? 'protoPayload.resource' : 'httpRequest.requestUrl'}:${quote(path)}`);
+    return clauses.filter(Boolean).join('\n');
+  }
+  if (resources.every((r) => r.selector.indexOf('protoPayload.methodName=') >= 0)) {
     return clauses.filter(Boolean).join('\n');
   }
   const text = cluster.errorType?.trim() || longestConstantToken(cluster.template);
