@@ -1,13 +1,20 @@
-/** Lone surrogates (from `\ud800` escapes) and zero-width characters, in one cheap test. */
-const UNCLEAN = /[\u200b-\u200d\u2060\ufeff\ud800-\udfff]/;
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/**
+ * Lone surrogates (from `\ud800` escapes) and invisible format characters, in one cheap test:
+ * zero-width space, non-joiner and joiner (U+200B–U+200D), left-to-right and right-to-left marks
+ * (U+200E, U+200F), bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069), word joiner and invisible operators (U+2060–U+2064), soft hyphen (U+00AD),
+ * Mongolian vowel separator (U+180E) and the BOM (U+FEFF).
+ */
+const UNCLEAN = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]/;
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /**
  * Log text made safe to handle: a lone surrogate would make encodeURIComponent throw further on
- * (Logs Explorer links), and zero-width characters can hide a token from redaction while GitHub
- * still shows it whole. Valid surrogate pairs (emoji) pass the test only to be kept as they are.
+ * (Logs Explorer links), and invisible characters can hide a token from redaction, split a
+ * service name or title into two that look the same, or reorder what GitHub shows. Valid
+ * surrogate pairs (emoji) pass the test only to be kept as they are.
  */
 export function cleanText(text: string): string {
   if (!UNCLEAN.test(text)) return text;
-  return text.replace(ZERO_WIDTH, '').toWellFormed();
+  return text.replace(INVISIBLE, '').toWellFormed();
 }

@@ -8,7 +8,7 @@
  * those only the ones whose cheap `requires` / `prefilter` tests pass. A record with nothing to
  * redact is returned as the same object.
  */
-import type { HttpInfo, LogRecord } from '../model/log-record.js';
+import type { AuditInfo, HttpInfo, LogRecord } from '../model/log-record.js';
 import { findSecretSpans, SECRET_RULES, type RedactionKind, type SecretRule } from './secret-patterns.js';
 import { neutralizeWorkflowCommands } from '../markdown/workflow-commands.js';
 import { stripControl } from '../markdown/safe-markdown.js';
@@ -176,11 +176,35 @@ function redactHttp(http: HttpInfo, options: RedactOptions): HttpInfo {
   return userAgent === undefined ? { ...http, url, path } : { ...http, url, path, userAgent };
 }
 
+function redactAudit(audit: AuditInfo, options: RedactOptions): AuditInfo {
+  const statusMessage = redactText(audit.statusMessage, options);
+  const method = redactText(audit.method, options);
+  const service = redactText(audit.service, options);
+  if (statusMessage === audit.statusMessage && method === audit.method && service === audit.service) return audit;
+  return { ...audit, service, method, statusMessage };
+}
+
+/** The optional fields: a resource selector (it quotes labels) and an audit call. */
+function redactExtras(record: LogRecord, redacted: LogRecord, options: RedactOptions): LogRecord {
+  const selector = record.selector === undefined ? undefined : redactText(record.selector, options);
+  const audit = record.audit === undefined ? undefined : redactAudit(record.audit, options);
+  if (selector === record.selector && audit === record.audit) return redacted;
+  const out = redacted === record ? { ...record } : redacted;
+  if (selector !== undefined) out.selector = selector;
+  if (audit !== undefined) out.audit = audit;
+  return out;
+}
+
 /**
- * Redacts every free-text field of a record: message, stack, errorType, sourceLocation and
- * the request's URL, path and user agent. Returns the same object when nothing matched.
+ * Redacts every free-text field of a record: message, stack, errorType, sourceLocation, the
+ * request's URL, path and user agent, the resource names and selector, and an audit call's
+ * status message. Returns the same object when nothing matched.
  */
 export function redactRecord(record: LogRecord, options: RedactOptions): LogRecord {
+  return redactExtras(record, redactCore(record, options), options);
+}
+
+function redactCore(record: LogRecord, options: RedactOptions): LogRecord {
   const message = redactText(record.message, options);
   const stack = redactText(record.stack, options);
   const errorType = redactText(record.errorType, options);

@@ -79,6 +79,14 @@ const SENSITIVE_KEY =
 const KEY_SEPARATOR = '(?:\\\\?["\'])?[ \\t]{0,3}(?:=>|:=|[:=](?![=>]))[ \\t]{0,3}';
 /** The start every key=value match shares: a sensitive key and a separator (see `prefilter`). */
 const KEY_AND_SEPARATOR = new RegExp(`${SENSITIVE_KEY}${KEY_SEPARATOR}`, 'i');
+/**
+ * A bracketed context tag (`[session:ABC123]`, `[auth:admin]`, as MDC and request-context loggers
+ * write them) names a session or auth context, it does not hand out a credential: after a weak key
+ * right behind `[`, a `:` and a short value closed by `]` is not a key=value secret. Strong keys
+ * (`[password:…]`, `[token:…]`) stay secrets, and a value of a secret's own shape (a JWT, a GitHub
+ * token) is still found by its rule.
+ */
+const NOT_A_TAG = '(?!(?<=\\[(?:session(?:[_-]?id)?|auth(?:[_-]?id)?))[ \\t]?:[^\\s\\]\\[]{1,64}\\])';
 /** Every KEY_SEPARATOR holds one of these: a rule built on it `requires` them. */
 const SEPARATORS: readonly string[] = [':', '='];
 
@@ -290,7 +298,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     requires: SEPARATORS,
     prefilter: KEY_AND_SEPARATOR,
     pattern: new RegExp(
-      `${SENSITIVE_KEY}${KEY_SEPARATOR}(?<secret>(?!\\\\?["'])${NOT_PLACEHOLDER}[^\\s"',;&)}\\]]{1,2048})`,
+      `${SENSITIVE_KEY}${NOT_A_TAG}${KEY_SEPARATOR}(?<secret>(?!\\\\?["'])${NOT_PLACEHOLDER}[^\\s"',;&)}\\]]{1,2048})`,
       'gi',
     ),
     accept: isRealValue,
