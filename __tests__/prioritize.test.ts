@@ -180,6 +180,20 @@ describe('rankClusters with the default rules', () => {
       'noise-successful-requests',
     ],
     ['INFO messages', cluster('info', { message: 'order {id} created', severity: 'INFO' }), 'informational'],
+    [
+      'successful audited calls',
+      cluster('audit', {
+        message: 'google.cloud.run.v1.Services.ReplaceService namespaces/p/services/api',
+        severity: 'NOTICE',
+        samples: [
+          sample('google.cloud.run.v1.Services.ReplaceService namespaces/p/services/api', {
+            severity: 'NOTICE',
+            logName: 'cloudaudit.googleapis.com/activity',
+          }),
+        ],
+      }),
+      'noise-audit-success',
+    ],
   ])('ignores %s', (_name, input, rule) => {
     const [ranked] = rankClusters([input], defaultRulesConfig(), context);
     expect(ranked).toMatchObject({ ignored: true, rule });

@@ -45,6 +45,17 @@ export const DEFAULT_RULES: PriorityRule[] = [
     escalate: false,
   },
   {
+    // A failed call is at least ERROR (the normaliser raises it when the log says less), so an
+    // audit cluster at NOTICE or below is routine admin activity or data access: no status, or code 0.
+    id: 'noise-audit-success',
+    match: { logName: '^cloudaudit\\.googleapis\\.com/', maxSeverity: 'NOTICE' },
+    priority: 'ignore',
+    reason: 'successful audited calls (admin activity, data access, system events) are not a problem',
+    likelyCauses: [],
+    recommendedActions: [],
+    escalate: false,
+  },
+  {
     id: 'startup-failure',
     match: {
       message:
