@@ -12,6 +12,10 @@ const BENCHES = [
   'bench/cluster-speed.ts',
   // Redaction and markdown neutralisation on 256 KiB lines and adversarial inputs (no backtracking).
   'bench/redaction-adversarial.ts',
+  // The realistic incident hours (scripts/realistic) through the bundle, scored against their ground truth: ~2 min. Needs `npm run build`.
+  'bench/realistic.ts',
+  // 200,000 realistic entries (a 50,000× traceback flood among them): the bundle vs read + JSON.parse, ~1 min. Needs `npm run build`.
+  'bench/realistic-speed.ts',
   // 1,000,000 entries (~900 MB in the temp directory, removed afterwards unless KEEP=1): ~1.5 min.
   'bench/pipeline.ts',
   // The bundle against the fake GitHub, writes spaced as in production: ~2 min. Needs `npm run build`.

@@ -1,0 +1,166 @@
+/**
+ * Issue 12 item 7: speed on realistic data. About 200,000 entries as NDJSON: four realistic hours
+ * concatenated (a flood hour holding 50,000 copies of one multi-line Python traceback, an outage, an
+ * out-of-memory hour and a noisy-but-healthy hour padded with INFO traffic). The bundled action
+ * (`node dist/index.js`, dry run, every action.yml default as a runner sets it) against a plain
+ * Node script that only reads the NDJSON and JSON.parses each line, side by side, median of 3
+ * each, wall time of the whole process; peak RSS from `/usr/bin/time -v` (else not measured).
+ * Goal: ≤ 2.0× and ≤ 300 MB. Needs a built bundle (`npm run build`). Reports, exits 0.
+ *   node_modules/.bin/node --import tsx bench/realistic-speed.ts     (ENTRIES=200000 REPEAT=3 KEEP=1)
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateRealisticHour, type HourKind } from '../scripts/realistic/generate.js';
+import { declaredInputs, evaluateExpressions, REPO_ROOT } from '../test/run-dist.js';
+
+const ENTRIES = Number(process.env.ENTRIES ?? 200_000);
+const FLOOD = 50_000;
+const REPEAT = Math.max(1, Number(process.env.REPEAT ?? 3));
+const START = new Date('2026-11-30T06:00:00Z');
+const HAS_TIME = existsSync('/usr/bin/time');
+
+const dir = mkdtempSync(join(tmpdir(), 'lg-realistic-speed-'));
+const file = join(dir, 'four-hours.ndjson');
+
+// Each hour its own clock hour, consecutive.
+const hourAt = (i: number) => new Date(START.getTime() + i * 2 * 3_600_000);
+const fixed: [HourKind, number][] = [
+  ['flood', 0],
+  ['outage', 1],
+  ['oom', 2],
+];
+const parts = fixed.map(([kind, i]) => generateRealisticHour(kind, 1, { start: hourAt(i), floodCount: FLOOD }).entries);
+const plainNoisy = generateRealisticHour('noisy-but-healthy', 1, { start: hourAt(3) }).entries.length;
+const missing = Math.max(0, ENTRIES - parts.reduce((a, p) => a + p.length, 0) - plainNoisy);
+// About 1.35 entries per extra request (some requests log an INFO line too).
+parts.push(generateRealisticHour('noisy-but-healthy', 1, { start: hourAt(3), extraTraffic: missing / 1.35 }).entries);
+const out = createWriteStream(file);
+let written = 0;
+for (const part of parts)
+  for (const entry of part) {
+    written++;
+    if (!out.write(`${JSON.stringify(entry)}\n`)) await once(out, 'drain');
+  }
+out.end();
+await once(out, 'finish');
+
+const baselineScript = join(dir, 'baseline.mjs');
+writeFileSync(
+  baselineScript,
+  `import { createReadStream } from 'node:fs';
+// Lines split by hand from 64 KiB decoded pieces of 1 MiB reads: the cheapest honest NDJSON read.
+let entries = 0;
+let rest = '';
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+for await (const chunk of createReadStream(process.argv[2], { highWaterMark: 1024 * 1024 })) {
+  for (let piece = 0; piece < chunk.length; piece += 64 * 1024) {
+    const text = decoder.decode(chunk.subarray(piece, piece + 64 * 1024), { stream: true });
+    let from = 0;
+    for (let at = text.indexOf('\\n'); at !== -1; at = text.indexOf('\\n', from)) {
+      const line = from === 0 && rest !== '' ? rest + text.slice(0, at) : text.slice(from, at);
+      if (line !== '' && JSON.parse(line) !== undefined) entries++;
+      from = at + 1;
+    }
+    rest = from === 0 ? rest + text : text.slice(from);
+  }
+}
+rest += decoder.decode();
+if (rest.trim() !== '' && JSON.parse(rest) !== undefined) entries++;
+console.log('entries ' + entries);
+`,
+);
+
+interface Run {
+  ms: number;
+  rss: number | null;
+}
+
+function timed(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Run {
+  const [cmd, ...args] = HAS_TIME ? ['/usr/bin/time', '-v', ...argv] : argv;
+  const t0 = performance.now();
+  const child = spawnSync(cmd!, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  if (child.status !== 0)
+    throw new Error(`${argv.join(' ')} exited ${child.status ?? child.signal}:\n${child.stderr.slice(-3000)}`);
+  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  return { ms, rss: kb ? Number(kb[1]) * 1024 : null };
+}
+
+function baseline(): Run {
+  return timed([process.execPath, baselineScript, file], { PATH: process.env.PATH ?? '' }, dir);
+}
+
+/** The bundle as a runner starts it: every declared input at its default, GitHub unreachable. */
+function action(): Run {
+  const temp = mkdtempSync(join(dir, 'runner-'));
+  const workspace = mkdtempSync(join(dir, 'workspace-'));
+  for (const f of ['output', 'summary']) writeFileSync(join(temp, f), '');
+  const contexts: Record<string, string> = {
+    'github.token': 'ghs-runner-default-token',
+    'github.repository': 'acme/shop',
+    'github.workspace': workspace,
+    'github.server_url': 'https://github.com',
+    'github.api_url': 'http://127.0.0.1:9',
+    'runner.temp': temp,
+  };
+  const inputs: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(declaredInputs()).map(([k, v]) => [k, evaluateExpressions(v, contexts)])),
+    'logs-file': file,
+    'dry-run': 'true',
+  };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: '',
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: join(temp, 'output'),
+    GITHUB_STEP_SUMMARY: join(temp, 'summary'),
+    RUNNER_TEMP: temp,
+    METADATA_SERVER_DETECTION: 'none',
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
+  };
+  try {
+    return timed([process.execPath, join(REPO_ROOT, 'dist/index.js')], env, workspace);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mb = (b: number | null) => (b === null ? 'not measured' : `${(b / 1024 / 1024).toFixed(0)} MB`);
+try {
+  const base: Run[] = [];
+  const act: Run[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    base.push(baseline());
+    act.push(action());
+  }
+  const b = median(base.map((r) => r.ms));
+  const a = median(act.map((r) => r.ms));
+  const peak = act.every((r) => r.rss !== null) ? Math.max(...act.map((r) => r.rss!)) : null;
+  console.log(
+    `Realistic speed: ${written.toLocaleString('en-US')} entries (flood ${FLOOD.toLocaleString('en-US')}× one multi-line traceback, outage, oom, noisy), NDJSON; median of ${REPEAT}, wall time per process\n`,
+  );
+  console.log('| run | median | runs | peak RSS |');
+  console.log('| --- | --- | --- | --- |');
+  console.log(
+    `| read + JSON.parse each line (plain node) | ${(b / 1000).toFixed(2)} s | ${base.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} | ${mb(Math.max(...base.map((r) => r.rss ?? 0)))} |`,
+  );
+  console.log(
+    `| bundled action, dry run (dist/index.js) | ${(a / 1000).toFixed(2)} s | ${act.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} | ${mb(peak)} |`,
+  );
+  console.log(
+    `\nRatio action / read+parse: ${(a / b).toFixed(2)}× (goal ≤ 2.0×); action peak RSS ${mb(peak)} (goal ≤ 300 MB)`,
+  );
+} finally {
+  if (process.env.KEEP === '1') console.log(`Kept ${file}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
