@@ -106,7 +106,43 @@ describe('message strategy', () => {
   it('titles the masked template', () => {
     const c = createClusterer();
     const key = c.add(record({ message: 'Connection to database timed out after 3000 ms' }));
-    expect(c.finish().get(key)!.title).toBe('Connection to database timed out after <*>');
+    expect(c.finish().get(key)!.title).toBe('Connection to database timed out after 3000 ms');
+  });
+
+  it.each([
+    [
+      'a value the same in every entry is shown as it is',
+      ['Container called exit(3).', 'Container called exit(3).'],
+      'Container called exit(3).',
+    ],
+    [
+      'a varying duration is named',
+      ['timed out after 3000 ms', 'timed out after 250 ms'],
+      'timed out after {duration}',
+    ],
+    ['a varying id is named', ['order 8f3a9c2e11 not found', 'order 1b2c3d4e55 not found'], 'order {id} not found'],
+    ['a varying path is named', ['cannot open /data/a/1.bin', 'cannot open /data/b/2.bin'], 'cannot open {path}'],
+    [
+      'key=value keeps its key',
+      ['retry user=alice attempt=3', 'retry user=bob attempt=4'],
+      'retry user={value} attempt={value}',
+    ],
+  ])('titles without <*>: %s', (_name, messages, title) => {
+    const c = createClusterer();
+    const keys = messages.map((message) => c.add(record({ message })));
+    expect(new Set(keys).size).toBe(1);
+    expect(c.finish().get(keys[0]!)!.title).toBe(title);
+  });
+
+  it('keeps exit codes and statuses apart: a failure never merges with a success', () => {
+    const c = createClusterer();
+    const one = c.add(record({ message: 'Container called exit(1).' }));
+    const zero = c.add(record({ message: 'Container called exit(0).' }));
+    const s500 = c.add(record({ message: 'Function execution took 12 ms, finished with status code: 500' }));
+    const s200 = c.add(record({ message: 'Function execution took 9 ms, finished with status code: 200' }));
+    const ids = c.finish();
+    expect(ids.get(one)!.fingerprint).not.toBe(ids.get(zero)!.fingerprint);
+    expect(ids.get(s500)!.fingerprint).not.toBe(ids.get(s200)!.fingerprint);
   });
 });
 
@@ -136,7 +172,7 @@ describe('grouping rules', () => {
     );
     expect(fps[0]).not.toBe(fps[1]);
     expect(fps[0]).toBe(fps[2]);
-    expect(fps[0]).toMatch(/^v1:msg:[0-9a-f]{16}$/);
+    expect(fps[0]).toMatch(/^v2:msg:[0-9a-f]{16}$/);
   });
 });
 

@@ -88,7 +88,7 @@ describe('text traceback and structured error are one cluster', () => {
     );
     const ids = c.finish();
     expect(ids.get(structured)!.fingerprint).toBe(ids.get(text)!.fingerprint);
-    expect(ids.get(text)!.fingerprint).toMatch(/^v1:exc:/);
+    expect(ids.get(text)!.fingerprint).toMatch(/^v2:exc:/);
   });
 
   it('different in-app origin is a different cluster', () => {

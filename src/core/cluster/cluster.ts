@@ -4,11 +4,19 @@
  * Memory holds one entry per distinct key or masked template, never the records.
  */
 import type { ClusterIdentity, ClusterKind, Clusterer, GroupingRule, SplitField } from '../model/cluster-types.js';
-import { deriveExceptionKey } from './cluster-exception.js';
+import { deriveExceptionKey, displayText } from './cluster-exception.js';
+import {
+  cutAtWord,
+  observeValues,
+  renderTemplateTitle,
+  startValues,
+  TITLE_MAX,
+  type FormValues,
+} from './miner/title-values.js';
 import { FINGERPRINT_VERSION, hashFnv1a64, makeFingerprint, type FingerprintKind } from './fingerprint.js';
 import type { LogRecord } from '../model/log-record.js';
 import { statusKey, templateRoute } from '../normalize/route-template.js';
-import { TemplateMiner } from './miner/template-miner.js';
+import { TemplateMiner, type MinedTemplate } from './miner/template-miner.js';
 
 export { FINGERPRINT_VERSION };
 
@@ -73,6 +81,10 @@ interface ClustererState {
   splits: Map<string, { base: string; rule: CompiledRule; value: string }>;
   /** With rules, the base keys returned as themselves (a split base may never be). */
   direct: Set<string>;
+  /** Keys whose records carried an Error Reporting group id: that id is their identity. */
+  errorGroups: Map<string, string>;
+  /** Per exception key: the message's values across members, for a title without `<*>`. */
+  exceptionTitles: Map<string, { form: FormValues; head: string; tail: string }>;
 }
 
 export function createClusterer(options: ClusterOptions = {}): Clusterer {
@@ -88,6 +100,8 @@ class RecordClusterer implements Clusterer {
     mergeKinds: new Map(),
     splits: new Map(),
     direct: new Set(),
+    exceptionTitles: new Map(),
+    errorGroups: new Map(),
   };
 
   constructor(private readonly rules: CompiledRule[]) {}
@@ -103,6 +117,7 @@ class RecordClusterer implements Clusterer {
       return `u${rule.index}`;
     }
     const base = this.baseKey(record, kind);
+    if (record.errorGroup && !this.state.errorGroups.has(base)) this.state.errorGroups.set(base, record.errorGroup);
     if (rule?.rule.splitBy) {
       const value = splitValue(record, rule.rule.splitBy);
       const key = `${base}|${rule.index}|${value}`;
@@ -115,7 +130,13 @@ class RecordClusterer implements Clusterer {
 
   finish(): Map<string, ClusterIdentity> {
     const out = new Map<string, ClusterIdentity>(this.state.fixed);
+    for (const [key, t] of this.state.exceptionTitles) {
+      const message = displayText(renderTemplateTitle(t.form.masked, [t.form]));
+      const title = `${cutAtWord(`${t.head}${message}`, TITLE_MAX - t.tail.length)}${t.tail}`;
+      out.set(key, { ...out.get(key)!, title });
+    }
     this.miner.finish().forEach((mined, id) => out.set(`m${id}`, messageIdentity(mined)));
+    for (const [key, group] of this.state.errorGroups) out.set(key, errorGroupIdentity(out.get(key)!, group));
     for (const [index, kind] of this.state.mergeKinds) out.set(`u${index}`, mergeIdentity(this.rules[index]!, kind));
     for (const [key, split] of this.state.splits) out.set(key, splitIdentity(out.get(split.base)!, split));
     // A split's base key that no record got directly must not show up as an empty cluster.
@@ -154,6 +175,14 @@ class RecordClusterer implements Clusterer {
       errorType: ex.errorType,
       frames: ex.frames,
     }));
+    const titled = this.state.exceptionTitles.get(key);
+    if (titled) observeValues(titled.form, ex.rawTokens);
+    else
+      this.state.exceptionTitles.set(key, {
+        form: startValues(ex.maskedTokens, ex.rawTokens),
+        head: ex.titleHead,
+        tail: ex.titleTail,
+      });
     if (cacheable) {
       if (this.state.exceptionCache.size >= EXCEPTION_CACHE_MAX) this.state.exceptionCache = new Map();
       this.state.exceptionCache.set(cacheKey, key);
@@ -210,13 +239,27 @@ class RecordClusterer implements Clusterer {
   }
 }
 
-function messageIdentity(mined: { canonical: string; template: string }): ClusterIdentity {
+function messageIdentity(mined: MinedTemplate): ClusterIdentity {
   return {
     fingerprint: makeFingerprint('msg', mined.canonical),
     kind: 'message',
     template: mined.template,
-    title: mined.template.length > 160 ? `${mined.template.slice(0, 159)}…` : mined.template || '(empty message)',
+    title: mined.title || '(empty message)',
     grouping: `message: masked template "${mined.template.slice(0, 300)}" (numbers, ids, hex, IPs, key=value values masked; variable positions found across all entries)`,
+  };
+}
+
+/**
+ * Error Reporting groups entries across renderings and deploys; entries sharing its group id are
+ * one problem, so the id replaces the key in the fingerprint (groups with one fingerprint are
+ * merged by the aggregator). Cloud Logging attaches the id to every entry Error Reporting
+ * grouped, so a problem that has it in one window has it in every window.
+ */
+function errorGroupIdentity(base: ClusterIdentity, group: string): ClusterIdentity {
+  return {
+    ...base,
+    fingerprint: makeFingerprint(KIND_SHORT[base.kind], `error-group\n${group}`),
+    grouping: `${base.grouping}; Error Reporting group ${group}`,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** Bump when the grouping algorithm changes what a fingerprint means. */
-export const FINGERPRINT_VERSION = 'v1';
+export const FINGERPRINT_VERSION = 'v2';
 
 export type FingerprintKind = 'exc' | 'req' | 'msg' | 'usr';
 

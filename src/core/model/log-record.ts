@@ -86,6 +86,8 @@ export interface LogRecord {
   http?: HttpInfo;
   /** `sourceLocation` as `file:line function`, '' when absent. */
   sourceLocation: string;
+  /** Error Reporting's group id (`errorGroups[0].id`) when Cloud Logging attached one. */
+  errorGroup?: string;
   /**
    * Logging query clauses (space-separated, so ANDed) that select this entry's resource and
    * service, e.g. `resource.type="k8s_container" resource.labels.namespace_name="shop"

@@ -1,5 +1,5 @@
 /** The three LogEntry payloads (text, JSON, proto) → message, stack and error type. */
-import { summarizeText } from './normalize-trace.js';
+import { stripLogPrefix, summarizeText } from './normalize-trace.js';
 
 export interface PayloadInfo {
   message: string;
@@ -34,7 +34,7 @@ function firstString(dict: Dict, keys: readonly string[]): string {
 
 export function readTextPayload(text: string): PayloadInfo {
   const { message, stack } = summarizeText(text);
-  return { message, stack, errorType: '', level: '', structuredError: false };
+  return { message: stripLogPrefix(message), stack, errorType: '', level: '', structuredError: false };
 }
 
 export function readJsonPayload(payload: Dict): PayloadInfo {
@@ -46,7 +46,7 @@ export function readJsonPayload(payload: Dict): PayloadInfo {
 
   for (const key of ERROR_KEYS) {
     const value = payload[key];
-    const error = asDict(value);
+    const error = asDict(value) ?? flattenedError(payload, key);
     if (error) {
       structuredError = true;
       errorType = firstString(error, ERROR_TYPE_KEYS);
@@ -64,6 +64,13 @@ export function readJsonPayload(payload: Dict): PayloadInfo {
     }
   }
 
+  if (stack === '') {
+    const found = findStackAnywhere(payload, 0);
+    if (found !== '') {
+      stack = found;
+      structuredError = true;
+    }
+  }
   if (message.indexOf('\n') >= 0) {
     const summary = summarizeText(message);
     if (summary.stack !== '') {
@@ -101,10 +108,58 @@ function readLevel(payload: Dict): string | number {
   return '';
 }
 
-/** A payload without any message field: `key=value` of its scalar fields, capped. */
+/** ECS-style dotted keys (`error.type`, `error.message`, `error.stack_trace`) as one error object. */
+function flattenedError(payload: Dict, key: string): Dict | undefined {
+  const type = payload[`${key}.type`];
+  const message = payload[`${key}.message`];
+  if (typeof type !== 'string' && typeof message !== 'string') return undefined;
+  return { type, message, stack_trace: payload[`${key}.stack_trace`] };
+}
+
+/**
+ * A stack trace under any key, at any level a logger puts one (`e`, `err`, `throwable`,
+ * `errorEvent.message`, an Elasticsearch `stacktrace` array…). Bounded: two levels, 64 keys each.
+ */
+function findStackAnywhere(value: Dict, depth: number): string {
+  let seen = 0;
+  for (const key in value) {
+    if (++seen > 64) break;
+    const v = value[key];
+    if (typeof v === 'string') {
+      if (v.length > 20 && isStackText(v)) return v;
+    } else if (Array.isArray(v)) {
+      if (v.length > 1 && v.length <= 500 && typeof v[0] === 'string' && isStackText(v.slice(0, 8).join('\n')))
+        return v.filter((line) => typeof line === 'string').join('\n');
+    } else if (depth < 2 && v !== null && typeof v === 'object') {
+      const nested = findStackAnywhere(v as Dict, depth + 1);
+      if (nested !== '') return nested;
+    }
+  }
+  return '';
+}
+
+/** A stack trace's shape: Python, Java / .NET / Node frames, a Go panic or goroutine dump. */
+function isStackText(text: string): boolean {
+  return (
+    text.indexOf('Traceback (most recent call last)') >= 0 ||
+    text.indexOf('\n\tat ') >= 0 ||
+    text.indexOf('\n    at ') >= 0 ||
+    text.indexOf('\n  at ') >= 0 ||
+    /^\s*at [\w$.<>]+\(/.test(
+      text.indexOf('\n') > 0 ? text.slice(text.indexOf('\n') + 1, text.indexOf('\n') + 200) : '',
+    ) ||
+    text.startsWith('panic: ') ||
+    text.indexOf('\ngoroutine ') >= 0
+  );
+}
+
+/**
+ * A payload without any message field: `key=value` of its scalar fields in sorted key order
+ * (two entries that differ only in key order are one problem), capped.
+ */
 function renderFields(payload: Dict): string {
   let out = '';
-  for (const key in payload) {
+  for (const key of Object.keys(payload).sort()) {
     const value = payload[key];
     if (value === null || typeof value === 'object') continue;
     out += (out === '' ? '' : ' ') + key + '=' + String(value);

@@ -22,11 +22,30 @@ export function summarizeText(text: string): TraceSummary {
   const panicAt = findLineStartingWith(trimmed, 'panic: ');
   if (panicAt >= 0) return { message: lineAt(trimmed, panicAt), stack: trimmed };
   const frameAt = findFirstFrameLine(trimmed);
-  if (frameAt >= 0) return { message: findLineBefore(trimmed, frameAt), stack: trimmed };
-  if (trimmed.indexOf('\ngoroutine ') >= 0 || trimmed.startsWith('goroutine ')) {
-    return { message: lineAt(trimmed, 0), stack: trimmed };
+  if (frameAt >= 0) return { message: stripLogPrefix(findLineBefore(trimmed, frameAt)), stack: trimmed };
+  const goroutineAt = findLineStartingWith(trimmed, 'goroutine ');
+  if (goroutineAt >= 0) {
+    const message = goroutineAt === 0 ? lineAt(trimmed, 0) : findLineBefore(trimmed, goroutineAt);
+    return { message: stripLogPrefix(message), stack: trimmed };
   }
   return { message: trimmed, stack: '' };
+}
+
+/**
+ * A logger's line prefix, which says when and where, never what: a leading timestamp
+ * (`2019/01/15 07:48:05 `, `2024-06-01 12:00:00.123 UTC `), and after it PostgreSQL's
+ * `[pid]: [n-n] db=…,user=… ` or a thread number. Cloud Logging has the time already.
+ */
+const LINE_PREFIX =
+  /^\[?\d{4}[/-]\d\d[/-]\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: ?(?:UTC|GMT|Z|[+-]\d\d:?\d\d))?\]?\s+(?:\[\d+\](?::?\s*\[[\d-]+\])?:?\s*|\d+\s+(?=\[))?(?:(?:db|user|app|client|host|database)=[^\s,]*(?:,|\s+))*/;
+export function stripLogPrefix(line: string): string {
+  if (line.length < 19 || !isDigit(line.charCodeAt(line.charCodeAt(0) === 91 ? 1 : 0))) return line;
+  const m = LINE_PREFIX.exec(line.length > 400 ? line.slice(0, 400) : line);
+  return m && m[0].length < line.length ? line.slice(m[0].length).trimStart() : line;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** True when a stack-trace-looking text was given (used to infer a missing severity). */
@@ -70,11 +89,19 @@ function findPythonSummary(text: string): string {
 }
 
 /** Index of the first line that is a Java (`\tat `), Node (`    at `) or .NET (`   at `) frame. */
+/**
+ * The first frame line: `at …` (Java, Node, .NET at any indentation), Ruby's
+ * `  app/x.rb:69:in`, PHP's `Stack trace:` / `#0 …`, Dart's `#0      main (…)`.
+ */
 function findFirstFrameLine(text: string): number {
   let best = -1;
-  for (const marker of ['\n    at ', '\n\tat ', '\n   at ']) {
+  for (const marker of ['\n    at ', '\n\tat ', '\n   at ', '\n  at ', '\nStack trace:\n#0 ', '\n#0 ']) {
     const at = text.indexOf(marker);
     if (at >= 0 && (best < 0 || at < best)) best = at;
+  }
+  if (best < 0) {
+    const ruby = /\n[^\n]*\.rb:\d+:in `/.exec(text.length > 4096 ? text.slice(0, 4096) : text);
+    if (ruby) best = ruby.index;
   }
   return best < 0 ? -1 : best + 1;
 }

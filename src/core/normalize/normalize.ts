@@ -79,6 +79,8 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   if (http) record.http = http;
   if (resource.selector !== '') record.selector = resource.selector;
   if (audit) record.audit = audit;
+  const errorGroup = readErrorGroup(entry.errorGroups);
+  if (errorGroup) record.errorGroup = errorGroup;
   return record;
 }
 
@@ -87,6 +89,13 @@ function isLoadBalancer(resourceType: string, jsonPayload: unknown): boolean {
   if (resourceType === 'http_load_balancer' || resourceType.endsWith('_lb_rule')) return true;
   const type = jsonPayload !== null && typeof jsonPayload === 'object' ? (jsonPayload as Dict)['@type'] : undefined;
   return typeof type === 'string' && type.endsWith('LoadBalancerLogEntry');
+}
+
+/** `errorGroups: [{ id }]`: Error Reporting's own grouping, which Cloud Logging attaches. */
+function readErrorGroup(value: unknown): string {
+  if (!Array.isArray(value) || value.length === 0) return '';
+  const id = (value[0] as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 200 ? id : '';
 }
 
 export function isSkip(result: NormalizeResult): result is { skip: string } {

@@ -21,6 +21,12 @@ export interface ParsedStack {
   errorMessage: string;
   /** Types of "Caused by:" / chained exceptions, outermost first (Java). */
   causes: string[];
+  /**
+   * The root cause of a chained trace, when the trace has a chain: Java's last `Caused by:`,
+   * Python's first exception (`The above exception was the direct cause…`), .NET's innermost
+   * `--->`. Absent for a trace with one exception.
+   */
+  root?: { type: string; message: string };
   frames: StackFrame[];
 }
 
@@ -37,6 +43,11 @@ const LIBRARY_MARKERS: readonly string[] = [
   'GOROOT/',
   '/pkg/mod/',
   'vendor/',
+  '/usr/lib/',
+  '/python27_lib/',
+  '/gems/',
+  '<anonymous>',
+  'dart:',
 ];
 const LIBRARY_PREFIXES: readonly string[] = [
   'internal/',
@@ -58,6 +69,22 @@ const LIBRARY_PREFIXES: readonly string[] = [
   'reactor.',
   'runtime.',
   'runtime/',
+  'org.eclipse.jetty.',
+  'org.mortbay.',
+  'org.apache.',
+  'org.hibernate.',
+  'com.fasterxml.',
+  'com.google.common.',
+  'io.undertow.',
+  'okhttp3.',
+  'akka.',
+  'System.',
+  'Microsoft.',
+  'net/http.',
+  'actionpack ',
+  'railties ',
+  'activesupport ',
+  'rack ',
 ];
 
 export function isLibraryLocation(fn: string, file: string): boolean {
@@ -67,8 +94,34 @@ export function isLibraryLocation(fn: string, file: string): boolean {
 }
 
 function frame(fn: string, file: string): StackFrame {
-  const cleanFile = file.replace(/^file:\/\//, '');
+  const cleanFile = stableFile(file.replace(/^file:\/\//, ''));
   return { fn, file: cleanFile, inApp: !isLibraryLocation(fn, cleanFile) };
+}
+
+/**
+ * Deploy-specific path segments removed, so a frame is the same before and after a deploy:
+ * App Engine's `/base/data/home/apps/s~APP/VERSION.ID/`, buildpacks' `/layers/…/`.
+ */
+function stableFile(file: string): string {
+  return file.replace(/^\/?base\/data\/home\/apps\/[^/]+\/[^/]+\//, '').replace(/^\/workspace\//, '');
+}
+
+/**
+ * The exception in a line that may carry a prefix (a log timestamp, a logger name):
+ * `Jul 09, 2015 3:23:29 PM com.acme.MakeLog: RuntimeException: boom` → RuntimeException, boom.
+ * The first token that names an exception type (…Exception, …Error, …Throwable, …Fault) wins;
+ * a plain `Type: message` line is the fallback.
+ */
+const EXCEPTION_TYPE =
+  /(?:^|[\s:(])((?:[A-Za-z_$][\w$]*[.:]{1,2})*[A-Z][\w$]*(?:Exception|Error|Throwable|Fault|Failure))(?::\s*(.*)|\s*\((.*)\):?$|$)/;
+const PHP_EXCEPTION = /^(?:PHP Fatal error:\s+Uncaught )?exception '([\w\\]+)' with message '(.*)' in /;
+export function exceptionInLine(line: string): [string, string] | null {
+  const text = line.length > 2000 ? line.slice(0, 2000) : line.trim();
+  const php = PHP_EXCEPTION.exec(text);
+  if (php) return [php[1]!, php[2]!];
+  const m = EXCEPTION_TYPE.exec(text);
+  if (m) return [m[1]!, (m[2] ?? m[3] ?? '').trim()];
+  return splitTypePrefix(text);
 }
 
 /** `Type: message` → [type, message]; the type is a (dotted) identifier without spaces. */
@@ -90,54 +143,76 @@ function parsePython(lines: string[]): ParsedStack {
   const frames: StackFrame[] = [];
   let errorType = '';
   let errorMessage = '';
+  let first: { type: string; message: string } | undefined;
+  let chained = false;
   for (const line of lines) {
     const m = PY_FRAME.exec(line);
     if (m) {
       frames.push(frame(m[2] ?? '', m[1]!));
       continue;
     }
+    if (line.startsWith('During handling') || line.startsWith('The above exception')) {
+      chained = true;
+      continue;
+    }
     // The exception line is the last unindented "Type: message" (or bare "Type") line.
-    if (
-      line.length > 0 &&
-      line.charCodeAt(0) > 32 &&
-      !line.startsWith('Traceback') &&
-      !line.startsWith('During handling') &&
-      !line.startsWith('The above exception')
-    ) {
+    if (line.length > 0 && line.charCodeAt(0) > 32 && !line.startsWith('Traceback')) {
       const split = splitTypePrefix(line);
       if (split) [errorType, errorMessage] = split;
       else if (/^[A-Za-z_][\w.]*$/.test(line.trim())) [errorType, errorMessage] = [line.trim(), ''];
+      else continue;
+      first ??= { type: errorType, message: errorMessage };
     }
   }
-  return { language: 'python', errorType, errorMessage, causes: [], frames };
+  // Chained tracebacks print the cause first: the root is the first exception, the last a wrapper.
+  const root = chained && first && first.type !== errorType ? first : undefined;
+  return { language: 'python', errorType, errorMessage, causes: root ? [root.type] : [], root, frames };
 }
 
 function parseJava(lines: string[]): ParsedStack {
   const frames: StackFrame[] = [];
   const causes: string[] = [];
-  let errorType = '';
-  let errorMessage = '';
+  let root: { type: string; message: string } | undefined;
+  const head = exceptionHead(lines);
   for (const line of lines) {
     const m = JAVA_FRAME.exec(line);
     if (m) {
       const file = m[3]!.replace(/:\d+$/, '');
-      frames.push(frame(`${m[1]}.${m[2]}`, file === 'Unknown Source' || file === 'Native Method' ? m[1]! : file));
+      const named = file !== '' && file !== 'Unknown Source' && file !== 'Native Method';
+      frames.push(frame(`${m[1]}.${m[2]}`, named ? file : m[1]!));
       continue;
     }
     const trimmed = line.trim();
     if (trimmed.startsWith('Caused by: ')) {
-      const split = splitTypePrefix(trimmed.slice(11));
+      const split = exceptionInLine(trimmed.slice(11));
       causes.push(split ? split[0] : trimmed.slice(11).trim());
-      continue;
-    }
-    if (errorType === '' && trimmed.length > 0 && !trimmed.startsWith('at ') && !trimmed.startsWith('...')) {
-      const head = trimmed.replace(/^Exception in thread "[^"]*" /, '');
-      const split = splitTypePrefix(head);
-      if (split) [errorType, errorMessage] = split;
-      else if (/^[A-Za-z_$][\w$.]*$/.test(head)) errorType = head;
+      root = split ? { type: split[0], message: split[1] } : root;
     }
   }
-  return { language: 'java', errorType, errorMessage, causes, frames };
+  return { language: 'java', errorType: head[0], errorMessage: head[1], causes, root, frames };
+}
+
+/**
+ * The exception line of a Java / .NET / Node trace: among the lines before the first frame, the
+ * last that names an exception type (a logger's timestamp or name may precede it), else the
+ * first line. .NET's `Outer ---> Inner` keeps the outer here; see `innerException`.
+ */
+function exceptionHead(lines: string[]): [string, string] {
+  let fallback: [string, string] | null = null;
+  let found: [string, string] | null = null;
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (/^at\s|^\.\.\.|^#\d|^Stack trace:/.test(trimmed)) break;
+    if (trimmed === '') continue;
+    const head = trimmed.replace(/^Exception in thread "[^"]*" /, '');
+    const named = EXCEPTION_TYPE.test(head) || PHP_EXCEPTION.test(head) ? exceptionInLine(head) : null;
+    if (named) found = named;
+    else if (!found && !fallback) {
+      const split = splitTypePrefix(head);
+      fallback = split ?? (/^[A-Za-z_$][\w$.]*$/.test(head) ? [head, ''] : null);
+    }
+  }
+  return found ?? fallback ?? ['', ''];
 }
 
 function parseNode(lines: string[]): ParsedStack {
@@ -156,8 +231,9 @@ function parseNode(lines: string[]): ParsedStack {
       continue;
     }
     if (errorType === '' && line.trim().length > 0) {
-      const split = splitTypePrefix(line.trim());
+      const split = exceptionInLine(line.trim());
       if (split) [errorType, errorMessage] = split;
+      else if (/^[A-Z][\w$]*$/.test(line.trim())) errorType = line.trim();
     }
   }
   return { language: 'node', errorType, errorMessage, causes: [], frames };
@@ -222,20 +298,23 @@ export function parseStackTrace(stack: string): ParsedStack {
     case 'python':
       return parsePython(lines);
     case 'java':
-      return parseJava(lines);
+      return withInnerException(parseJava(lines));
     case 'node':
       return parseNode(lines);
     case 'go':
       return parseGo(lines);
     default: {
-      const split = splitTypePrefix(lines[0]?.trim() ?? '');
-      return {
-        language: 'unknown',
-        errorType: split?.[0] ?? '',
-        errorMessage: split?.[1] ?? '',
-        causes: [],
-        frames: [],
-      };
+      const [errorType, errorMessage] = exceptionHead(lines);
+      return withInnerException({ language: 'unknown', errorType, errorMessage, causes: [], frames: [] });
     }
   }
+}
+
+/** .NET: `Outer: text ---> Inner: text` names its root cause last. */
+function withInnerException(parsed: ParsedStack): ParsedStack {
+  const at = parsed.errorMessage.lastIndexOf(' ---> ');
+  if (at < 0) return parsed;
+  const inner = exceptionInLine(parsed.errorMessage.slice(at + 6));
+  const errorMessage = parsed.errorMessage.slice(0, parsed.errorMessage.indexOf(' ---> ')).trim();
+  return inner ? { ...parsed, errorMessage, causes: [inner[0]], root: { type: inner[0], message: inner[1] } } : parsed;
 }

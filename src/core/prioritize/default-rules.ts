@@ -232,6 +232,19 @@ export const DEFAULT_RULES: PriorityRule[] = [
     escalate: true,
   },
   {
+    // A stack trace is never "informational" because of its level: a logger that reports a
+    // caught exception at DEBUG/INFO, or mislabels a crash, still shows a failure.
+    id: 'exception-below-warning',
+    match: { kind: 'exception', maxSeverity: 'NOTICE' },
+    priority: 'P3',
+    reason: 'an exception with a stack trace, logged below WARNING (handled, or a mislabelling logger)',
+    likelyCauses: ['The code caught the exception and logged it at a low level, or the logger sets no severity.'],
+    recommendedActions: [
+      'Check whether the exception is expected; if it is handled, log it without the stack or add an ignore rule.',
+    ],
+    escalate: false,
+  },
+  {
     id: 'informational',
     match: { maxSeverity: 'NOTICE' },
     priority: 'ignore',

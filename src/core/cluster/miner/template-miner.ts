@@ -6,6 +6,7 @@
  */
 import { tokenizeMasked } from './tokenize.js';
 import { groupTemplates, type MinedGroup } from './miner-grouping.js';
+import { observeValues, renderTemplateTitle, startValues, type FormValues } from './title-values.js';
 
 /** Messages up to this length are remembered verbatim to skip masking on repeats. */
 const CACHE_MAX_LENGTH = 512;
@@ -16,11 +17,14 @@ export interface MinedTemplate {
   template: string;
   /** Canonical form hashed into the fingerprint. */
   canonical: string;
+  /** The template as a title: constant values shown, varying ones named (`{id}`), never `<*>`. */
+  title: string;
 }
 
 export class TemplateMiner {
   private readonly idsByMasked = new Map<string, number>();
   private readonly tokens: string[][] = [];
+  private readonly forms: FormValues[] = [];
   private readonly counts: number[] = [];
   private cache = new Map<string, number>();
 
@@ -34,14 +38,18 @@ export class TemplateMiner {
         return hit;
       }
     }
-    const tokens = tokenizeMasked(message);
+    const raws: string[] = [];
+    const tokens = tokenizeMasked(message, undefined, raws);
     const masked = tokens.join(' ');
     let id = this.idsByMasked.get(masked);
     if (id === undefined) {
       id = this.tokens.length;
       this.idsByMasked.set(masked, id);
       this.tokens.push(tokens);
+      this.forms.push(startValues(tokens, raws));
       this.counts.push(0);
+    } else {
+      observeValues(this.forms[id]!, raws);
     }
     this.counts[id]!++;
     if (short) {
@@ -62,7 +70,11 @@ export class TemplateMiner {
     const out: MinedTemplate[] = new Array(this.tokens.length);
     for (const g of groups) {
       const template = g.tokens.join(' ');
-      const resolved = { template, canonical: template };
+      const title = renderTemplateTitle(
+        g.tokens,
+        g.members.map((m) => this.forms[m]!),
+      );
+      const resolved = { template, canonical: template, title };
       for (const member of g.members) out[member] = resolved;
     }
     return out;

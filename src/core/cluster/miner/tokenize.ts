@@ -72,7 +72,11 @@ function extendQuotedValue(message: string, start: number, end: number): number 
   return j;
 }
 
-export function tokenizeMasked(message: string, maxTokens = MAX_TOKENS): string[] {
+/**
+ * `raws`, when given, receives each masked token's original text (a unit that joined its number
+ * is appended to it): what a title shows where every member has the same value.
+ */
+export function tokenizeMasked(message: string, maxTokens = MAX_TOKENS, raws?: string[]): string[] {
   const out: string[] = [];
   const n = message.length;
   let i = 0;
@@ -81,6 +85,7 @@ export function tokenizeMasked(message: string, maxTokens = MAX_TOKENS): string[
     if (i >= n) break;
     if (out.length === maxTokens) {
       out.push('…');
+      raws?.push('…');
       break;
     }
     const start = i;
@@ -88,11 +93,34 @@ export function tokenizeMasked(message: string, maxTokens = MAX_TOKENS): string[
     i = extendQuotedValue(message, start, i);
     const raw = message.slice(start, i);
     const previousVariable = out.length > 0 && out[out.length - 1] === VARIABLE;
-    if (previousVariable && isUnit(raw)) continue;
-    out.push(maskToken(raw));
+    if (previousVariable && isUnit(raw)) {
+      if (raws) raws[raws.length - 1] += ` ${raw}`;
+      continue;
+    }
+    out.push(keepsCode(raw, out) ? raw : maskToken(raw));
+    raws?.push(raw);
   }
   return out;
 }
+
+/**
+ * Codes that tell a failure from a success are never variables: `exit(1)` beside `exit(0)`,
+ * the number after `status`, `code`, `exit` or `signal` (`status code: 500`, `signal 9`).
+ */
+function keepsCode(raw: string, previous: string[]): boolean {
+  const c = raw.charCodeAt(0);
+  if (c === 101 /* e */ && /^exit\(\d{1,3}\)[.,;:]?$/.test(raw)) return true;
+  if (!(c >= 48 && c <= 57) || raw.length > 4 || previous.length === 0) return false;
+  if (!/^\d{1,3}[.,;:)]?$/.test(raw)) return false;
+  const before = previous[previous.length - 1]!.toLowerCase().replace(/[:=]$/, '');
+  if (CODE_WORDS.has(before)) return true;
+  // `status code: 500`, `exit code 1`; a bare `status: 200` of an access log stays a variable.
+  return (
+    before === 'code' && previous.length > 1 && /^(status|exit|error|return)$/i.test(previous[previous.length - 2]!)
+  );
+}
+
+const CODE_WORDS = new Set(['exit', 'signal', 'statuscode', 'status_code', 'exitcode', 'exit_code']);
 
 /** Masked text of a message: its masked tokens joined by single spaces. */
 export function maskText(text: string, maxTokens = MAX_TOKENS): string {
