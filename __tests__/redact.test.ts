@@ -309,3 +309,58 @@ describe('redactRecord: resource labels are posted too', () => {
     expect(redacted.service).toBe('svc-[REDACTED:github-token]');
   });
 });
+
+describe('redactRecord: the resource selector and an audit call', () => {
+  it('redacts a secret in the selector and the audit status message', () => {
+    const token = ['gh', 'p_', 'SelT0ken', 'E'.repeat(28)].join('');
+    const record = {
+      insertId: 'x',
+      timestamp: 0,
+      severity: 'ERROR' as const,
+      severityInferred: false,
+      resourceType: 'audited_resource',
+      service: 'storage.googleapis.com',
+      revision: '',
+      instance: '',
+      logName: 'cloudaudit.googleapis.com/activity',
+      message: 'boom',
+      stack: '',
+      errorType: '',
+      sourceLocation: '',
+      selector: `resource.type="audited_resource" resource.labels.service="${token}"`,
+      audit: { service: 'storage.googleapis.com', method: 'x', code: 7, statusMessage: `denied for ${token}` },
+    };
+    const redacted = redactRecord(record, { ips: false });
+    expect(JSON.stringify(redacted)).not.toContain(token);
+    expect(redacted.audit?.statusMessage).toBe('denied for [REDACTED:github-token]');
+    expect(redactRecord({ ...record, selector: 'resource.type="global"', audit: undefined }, OFF).selector).toBe(
+      'resource.type="global"',
+    );
+  });
+});
+
+describe('issue 11 item 10: bracketed context tags', () => {
+  it.each([
+    ['a session tag', '[session:ABC123] user logged in'],
+    ['a session id tag', 'request [session_id:AbCdEf0123456789] failed'],
+    ['an auth tag', '[auth:admin] [sessionId:9f8e7d] checkout failed'],
+    ['a trace tag', '[trace:4bf92f3577b34da6a3ce929d0e0e4736] done'],
+  ])('%s is not a secret: %j', (_name, input) => {
+    expect(redactText(input, OFF)).toBe(input);
+  });
+
+  it.each([
+    ['a strong key in a tag', '[password:hunter2]', '[password:[REDACTED:secret-value]]'],
+    ['a token tag', '[token:abc123]', '[token:[REDACTED:secret-value]]'],
+    ['a JWT in a session tag', `[session:${JWT}]`, '[session:[REDACTED:jwt]]'],
+    ['an AWS key in a tag', `[session:${AKIA}]`, '[session:[REDACTED:aws-access-key]]'],
+    ['not a tag: session=', 'session=ABC123', 'session=[REDACTED:secret-value]'],
+    [
+      'not a tag: a space in the value',
+      '[auth: Bearer abc.def.ghi]',
+      '[auth: [REDACTED:secret-value] [REDACTED:bearer]]',
+    ],
+  ])('%s is still redacted', (_name, input, expected) => {
+    expect(redactText(input, OFF)).toBe(expected);
+  });
+});
