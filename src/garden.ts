@@ -5,19 +5,20 @@ import { createClusterer } from './core/cluster/cluster.js';
 import type { IssueAction, TrackedIssue } from './core/model/issue-types.js';
 import { severityRank, type LogRecord, type Severity } from './core/model/log-record.js';
 import { buildLoggingQuery } from './core/read/logging-query.js';
-import { clusterLogsQuery, logsExplorerUrl } from './core/read/logs-explorer-link.js';
+import { clusterLogsLinks } from './core/read/logs-explorer-link.js';
 import { fileExclusion, resolveWindow } from './core/read/window.js';
 import { issueLinks, workflowRunUrl } from './core/issues/issue-links.js';
 import { labelSet } from './core/issues/label-set.js';
 import { knownFingerprints } from './core/issues/owned-issues.js';
 import { isSkip, normalizeEntry } from './core/normalize/normalize.js';
+import { projectOfEntry } from './core/normalize/normalize-resource.js';
 import { planIssues } from './core/issues/plan-issues.js';
 import type { IssuePlan, PlanInput } from './core/issues/plan-types.js';
 import { refuseLeakingWrites } from './core/issues/postable-texts.js';
 import { rankClusters } from './core/prioritize/prioritize.js';
 import { redactRecord, redactText } from './core/redact/redact.js';
 import type { RulesConfig } from './core/prioritize/rules-config.js';
-import { templateRoute } from './core/normalize/route-template.js';
+import { routeLabel } from './core/normalize/route-template.js';
 import type { RunResult } from './core/model/run-result.js';
 import { ServiceStatusTracker } from './core/report/service-status.js';
 import { applyPlan } from './apply-plan.js';
@@ -60,12 +61,7 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
 
   // A logs-file export names its project in every logName: links then open the right project.
   const projectId = config.projectId || read.project || 'YOUR_PROJECT';
-  const logsLinks = Object.fromEntries(
-    clusters.map((c) => [
-      c.fingerprint,
-      logsExplorerUrl(projectId, clusterLogsQuery(baseQuery, c), window.start, window.end),
-    ]),
-  );
+  const logsLinks = clusterLogsLinks(projectId, baseQuery, clusters, window);
   const runUrl = workflowRunUrl(config.githubServerUrl, config.repository, config.runId);
   const plan = planIssues({
     ...planSettings(config, rules),
@@ -115,13 +111,6 @@ interface Analysis {
   span: { start: number; end: number } | null;
 }
 
-/** `projects/P/logs/…` → `P`; '' when the entry does not say. */
-function projectOf(raw: unknown): string {
-  const logName = (raw as { logName?: unknown } | null)?.logName;
-  const match = typeof logName === 'string' ? /^projects\/([a-z][a-z0-9-]{4,28}[a-z0-9])\/logs\//.exec(logName) : null;
-  return match ? match[1]! : '';
-}
-
 /** Batches when the source has them; otherwise one-entry batches. */
 async function* batchesOf(source: LogSource): AsyncIterable<unknown[]> {
   if (source.readBatches) {
@@ -129,11 +118,6 @@ async function* batchesOf(source: LogSource): AsyncIterable<unknown[]> {
     return;
   }
   for await (const raw of source.read()) yield [raw];
-}
-
-/** `GET /orders/{id}`: how a cluster lists the routes it was seen on. */
-function routeOf(http: NonNullable<LogRecord['http']>): string {
-  return `${(http.method || 'GET').toUpperCase()} ${templateRoute(http.path || http.url || '/')}`;
 }
 
 /** Streams every entry once: nothing but per-group statistics is kept. */
@@ -155,7 +139,7 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
   for await (const batch of batchesOf(deps.source))
     for (const raw of batch) {
       entries++;
-      if (!project) project = projectOf(raw);
+      if (!project) project = projectOfEntry(raw);
       const normalized = normalizeEntry(raw);
       if (isSkip(normalized)) {
         skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
@@ -173,7 +157,7 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
       analysed++;
       bySeverity[normalized.severity] = (bySeverity[normalized.severity] ?? 0) + 1;
       const record: LogRecord = redactRecord(normalized, redaction);
-      aggregator.add(clusterer.add(record), record, record.http ? routeOf(record.http) : '');
+      aggregator.add(clusterer.add(record), record, record.http ? routeLabel(record.http) : '');
     }
   const info = deps.source.info();
   for (const [reason, n] of Object.entries(info.unreadable)) skipped[reason] = (skipped[reason] ?? 0) + n;

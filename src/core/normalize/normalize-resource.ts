@@ -284,3 +284,10 @@ function decodeLogName(full: string): string {
     return cleanText(id);
   }
 }
+
+/** `projects/P/logs/…` → `P`: the project an exported entry was logged in; '' when it does not say. */
+export function projectOfEntry(raw: unknown): string {
+  const logName = (raw as { logName?: unknown } | null)?.logName;
+  const match = typeof logName === 'string' ? /^projects\/([a-z][a-z0-9-]{4,28}[a-z0-9])\/logs\//.exec(logName) : null;
+  return match ? match[1]! : '';
+}

@@ -83,3 +83,8 @@ export function statusKey(status: number): string {
   if (status <= 0) return 'no-response';
   return `${Math.floor(status / 100)}xx`;
 }
+
+/** `GET /orders/{id}`: how a cluster lists the routes it was seen on. */
+export function routeLabel(http: { method: string; path: string; url: string }): string {
+  return `${(http.method || 'GET').toUpperCase()} ${templateRoute(http.path || http.url || '/')}`;
+}

@@ -136,3 +136,18 @@ function encodeMatrixValue(value: string): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
+
+/** Each cluster's Logs Explorer link, by fingerprint: the window's query narrowed to the cluster. */
+export function clusterLogsLinks(
+  projectId: string,
+  baseQuery: string,
+  clusters: readonly (ClusterQueryHint & { fingerprint: string })[],
+  window: { start: number; end: number },
+): Record<string, string> {
+  return Object.fromEntries(
+    clusters.map((c) => [
+      c.fingerprint,
+      logsExplorerUrl(projectId, clusterLogsQuery(baseQuery, c), window.start, window.end),
+    ]),
+  );
+}
