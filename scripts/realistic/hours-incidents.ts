@@ -354,7 +354,7 @@ export function traceLinkedHour(h: HourBuilder): void {
     id: 'pricing-svc/no-price-list',
     title: 'IllegalStateException: No price list for currency',
     service: 'pricing-svc',
-    priorities: ['P1', 'P2'],
+    priorities: ['P0', 'P1'],
     incident: INC,
     root: true,
   });
@@ -362,21 +362,21 @@ export function traceLinkedHour(h: HourBuilder): void {
     id: 'pricing-svc/requests-500',
     title: 'pricing-svc 500 on POST /v2/quotes',
     service: 'pricing-svc',
-    priorities: ['P1', 'P2'],
+    priorities: ['P0', 'P1'],
     incident: INC,
   });
   h.problem({
     id: 'checkout-web/requests-500',
     title: 'checkout-web 500 on POST /checkout/quote',
     service: 'checkout-web',
-    priorities: ['P1', 'P2'],
+    priorities: ['P0', 'P1'],
     incident: INC,
   });
   h.problem({
     id: 'checkout-web/quote-failed',
     title: 'quote failed with status 500',
     service: 'checkout-web',
-    priorities: ['P1', 'P2'],
+    priorities: ['P0', 'P1'],
     incident: INC,
   });
   h.problem({
