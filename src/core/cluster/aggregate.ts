@@ -120,7 +120,7 @@ export class ClusterAggregator {
 /** The record's resource, unless it is the previous member's (then it was added, or the map was full). */
 function addResource(group: GroupStats, record: LogRecord): void {
   const selector = record.selector;
-  if (selector === undefined || selector === group.last.selector) return;
+  if (selector === undefined || selector === '' || selector === group.last.selector) return;
   group.last.selector = selector;
   if (group.resources.size < MAX_RESOURCES && !group.resources.has(selector)) {
     group.resources.set(selector, { type: record.resourceType, service: record.service, selector });

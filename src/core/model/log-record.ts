@@ -92,7 +92,7 @@ export interface LogRecord {
    * Logging query clauses (space-separated, so ANDed) that select this entry's resource and
    * service, e.g. `resource.type="k8s_container" resource.labels.namespace_name="shop"
    * resource.labels.container_name="payments-api"`; audit entries add the service and method.
-   * For Logs Explorer links. Absent when the entry names no resource type.
+   * For Logs Explorer links. '' when the entry names no resource type (optional for hand-built records).
    */
   selector?: string;
   /** Set on audit log entries only. */

@@ -60,15 +60,15 @@ export function readResource(resource: unknown, entryLabels: unknown, logName = 
   const labels = asDict(res?.labels) ?? {};
   const entry = asDict(entryLabels) ?? {};
   const resourceType = str(res?.type);
-  const naming: Naming = {
-    service: '',
-    revision: '',
-    instance: str(entry.instanceId) || str(entry['run.googleapis.com/instanceId']),
-    key1: '',
-    value1: '',
-    key2: '',
-    value2: '',
-  };
+  // One scratch object, reset per entry: this runs on every entry.
+  const naming = SCRATCH;
+  naming.service = '';
+  naming.revision = '';
+  naming.instance = str(entry.instanceId) || str(entry['run.googleapis.com/instanceId']);
+  naming.key1 = '';
+  naming.value1 = '';
+  naming.key2 = '';
+  naming.value2 = '';
   nameByType(resourceType, labels, entry, logName, naming);
   if (audit && (audit.service !== '' || audit.method !== '')) {
     naming.service = audit.service || naming.service;
@@ -77,14 +77,28 @@ export function readResource(resource: unknown, entryLabels: unknown, logName = 
     naming.key2 = 'protoPayload.methodName=';
     naming.value2 = audit.method;
   }
-  const service = cleanText(naming.service) || resourceType;
   return {
     resourceType,
-    service,
-    revision: cleanText(naming.revision),
-    instance: cleanText(naming.instance),
+    service: cleanName(naming.service, 0) || resourceType,
+    revision: cleanName(naming.revision, 1),
+    // An instance is counted, never shown: no cleaning for it (it is also the one that changes most).
+    instance: naming.instance,
     selector: resourceType === '' ? '' : selectorFor(resourceType, naming),
   };
+}
+
+const SCRATCH: Naming = { service: '', revision: '', instance: '', key1: '', value1: '', key2: '', value2: '' };
+
+/** cleanText of a name, remembering the last per slot (service, revision): names come in runs. */
+const lastRaw = ['', ''];
+const lastClean = ['', ''];
+
+function cleanName(value: string, slot: number): string {
+  if (value === lastRaw[slot]) return lastClean[slot]!;
+  const clean = cleanText(value);
+  lastRaw[slot] = value;
+  lastClean[slot] = clean;
+  return clean;
 }
 
 function nameByType(type: string, labels: Dict, entry: Dict, logName: string, n: Naming): void {
@@ -215,34 +229,48 @@ export function podParts(pod: string): { workload: string; replicaSet: string } 
   return { workload: pod, replicaSet: '' };
 }
 
-/** The last selector built, and what it was built from: entries come in runs of one resource. */
-const lastSelector = { type: '', key1: '', value1: '', key2: '', value2: '', text: '' };
+/**
+ * The selectors built last, and what each was built from: a run interleaves a handful of
+ * resources, and comparing a few strings costs less than quoting and joining them again.
+ */
+const RECENT_SELECTORS = 4;
+const recentSelectors = Array.from({ length: RECENT_SELECTORS }, () => ({
+  type: '',
+  key1: '',
+  value1: '',
+  key2: '',
+  value2: '',
+  text: '',
+}));
+let nextSelector = 0;
 
 function selectorFor(type: string, n: Naming): string {
-  const last = lastSelector;
-  if (
-    last.type === type &&
-    last.key1 === n.key1 &&
-    last.value1 === n.value1 &&
-    last.key2 === n.key2 &&
-    last.value2 === n.value2
-  ) {
-    return last.text;
+  for (const s of recentSelectors) {
+    if (s.type === type && s.value1 === n.value1 && s.value2 === n.value2 && s.key1 === n.key1 && s.key2 === n.key2) {
+      return s.text;
+    }
   }
-  let text = `resource.type=${quote(type)}`;
+  let text = `resource.type=${quoteFast(type)}`;
   if (n.key1 !== '') text += ` ${clause(n.key1, n.value1)}`;
   if (n.key2 !== '') text += ` ${clause(n.key2, n.value2)}`;
-  last.type = type;
-  last.key1 = n.key1;
-  last.value1 = n.value1;
-  last.key2 = n.key2;
-  last.value2 = n.value2;
-  last.text = text;
+  const slot = recentSelectors[nextSelector]!;
+  nextSelector = (nextSelector + 1) % RECENT_SELECTORS;
+  slot.type = type;
+  slot.key1 = n.key1;
+  slot.value1 = n.value1;
+  slot.key2 = n.key2;
+  slot.value2 = n.value2;
+  slot.text = text;
   return text;
 }
 
+/** `quote`, without its two regex replacements when there is nothing to escape (always, for labels). */
+function quoteFast(value: string): string {
+  return value.indexOf('"') < 0 && value.indexOf('\\') < 0 ? `"${value}"` : quote(value);
+}
+
 function clause(key: string, value: string): string {
-  return key.endsWith('(') ? `${key}${quote(value)})` : `${key}${quote(value)}`;
+  return key.endsWith('(') ? `${key}${quoteFast(value)})` : `${key}${quoteFast(value)}`;
 }
 
 /**

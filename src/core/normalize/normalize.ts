@@ -75,9 +75,10 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     stack: cleanText(payload.stack),
     errorType: cleanText(payload.errorType),
     sourceLocation: readSourceLocation(entry.sourceLocation, entry.jsonPayload),
+    // Always set ('' when the entry names no resource type): one record shape keeps the later stages monomorphic.
+    selector: resource.selector,
   };
   if (http) record.http = http;
-  if (resource.selector !== '') record.selector = resource.selector;
   if (audit) record.audit = audit;
   const errorGroup = readErrorGroup(entry.errorGroups);
   if (errorGroup) record.errorGroup = errorGroup;
