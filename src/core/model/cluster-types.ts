@@ -1,4 +1,5 @@
 import type { LogRecord, Severity } from './log-record.js';
+import type { ClusterChange } from './cluster-change.js';
 
 export type ClusterKind = 'exception' | 'request' | 'message';
 
@@ -80,6 +81,8 @@ export interface RankedCluster extends Cluster {
   /** Id of the rule that set the base priority. */
   rule: string;
   ignored: boolean;
+  /** With a `baseline`: how it changed against the window before (compare stage). */
+  change?: ClusterChange;
 }
 
 /** Record fields a grouping rule can split a cluster by. */

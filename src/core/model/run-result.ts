@@ -1,6 +1,7 @@
 import type { RankedCluster } from './cluster-types.js';
 import type { IssueAction } from './issue-types.js';
 import type { Severity } from './log-record.js';
+import type { Comparison, Verdict } from './comparison-types.js';
 
 /** Per-service health, from all analysed entries and request logs. */
 export interface ServiceStatus {
@@ -51,6 +52,10 @@ export interface RunResult {
   issueLinks: Record<string, { number: number; url: string }>;
   /** Problems that happened during the run (a failed write, a wait on quota). */
   notes: string[];
+  /** With a `baseline`: what changed against the window before. */
+  comparison?: Comparison;
+  /** The gate: `none` without `fail-on`. */
+  verdict?: Verdict;
 }
 
 /** What a log source read and how (the LogSource port's `info()`). */
