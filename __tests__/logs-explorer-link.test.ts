@@ -63,6 +63,10 @@ describe('longestConstantToken', () => {
   it.each([
     ['Timeout after <NUM> ms waiting for lock', 'ms waiting for lock'],
     ['<*> <*>', ''],
+    [
+      'backup failed: AccessDeniedException: {value} [REDACTED:email] does not have access',
+      'backup failed: AccessDeniedException',
+    ],
     ['Traceback (most recent call last):\n  File <*>', 'Traceback (most recent call last'],
   ])('%j → %j', (template, token) => {
     expect(longestConstantToken(template)).toBe(token);

@@ -98,14 +98,15 @@ function resourceLogsQuery(
 
 /**
  * Longest run of words in the template without a placeholder. Masked parts look like `<*>`,
- * `<NUM>`, `{id}` or `*`; a token containing any of `<>{}*` is variable.
+ * `<NUM>`, `{id}` or `*`; a token containing any of `<>{}*`, or a `[REDACTED:…]`, is variable.
  */
 export function longestConstantToken(template: string): string {
   let best = '';
   for (const line of template.split('\n')) {
     let run: string[] = [];
     for (const word of line.split(/\s+/)) {
-      if (word === '' || /[<>{}*]/.test(word)) {
+      // A redaction placeholder is not text of the entry either: the entry holds the secret.
+      if (word === '' || /[<>{}*]|\[REDACTED/.test(word)) {
         best = pickLonger(best, run.join(' '));
         run = [];
       } else {
