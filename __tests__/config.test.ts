@@ -31,6 +31,8 @@ describe('parseConfig defaults', () => {
     ['muteLabel', 'log-gardener:muted'],
     ['closeAfterMs', 0],
     ['failOn', null],
+    ['baselineMs', 0],
+    ['failOnScope', 'all'],
     ['redact', 'true'],
     ['redactIps', false],
     ['worklogPath', '/runner/tmp/log-gardener/worklog.md'],
@@ -43,6 +45,17 @@ describe('parseConfig defaults', () => {
     ['rules', null],
   ])('%s defaults to %j', (key, value) => {
     expect(config[key as keyof typeof config]).toEqual(value);
+  });
+});
+
+describe('baseline and fail-on-scope', () => {
+  it.each([
+    ['a baseline makes changed the default scope', { baseline: '1h' }, 3_600_000, 'changed'],
+    ['all can be asked for with a baseline', { baseline: '24h', 'fail-on-scope': 'all' }, 86_400_000, 'all'],
+    ['no baseline: all', {}, 0, 'all'],
+  ])('%s', (_name, inputs, baselineMs, failOnScope) => {
+    const config = parseConfig(configSource({ ...minimal, since: '2026-11-30T09:24:00Z', ...inputs }));
+    expect([config.baselineMs, config.failOnScope]).toEqual([baselineMs, failOnScope]);
   });
 });
 
@@ -90,6 +103,27 @@ describe('parseConfig errors name the input and the fix', () => {
     ],
     ['bad close-after', { ...minimal, 'close-after': 'soon' }, /close-after: 'soon' is not a duration/],
     ['bad artifact name', { ...minimal, 'artifact-name': 'a/b' }, /artifact-name: 'a\/b' may not contain/],
+    [
+      'bad baseline',
+      { ...minimal, since: '2026-11-30T09:24:00Z', baseline: '1x' },
+      /^baseline: '1x' is not a duration: .* e\.g\. 30m, 1h, 2d; or leave baseline empty for no comparison$/,
+    ],
+    [
+      'baseline over 30d',
+      { ...minimal, since: '2026-11-30T09:24:00Z', baseline: '31d' },
+      /^baseline: '31d' is longer than 30d/,
+    ],
+    [
+      'a file baseline without since',
+      { ...minimal, baseline: '1h' },
+      /^baseline: with logs-file, the baseline is the file's entries just before since; set since/,
+    ],
+    ['bad fail-on-scope', { ...minimal, 'fail-on-scope': 'new' }, /^fail-on-scope: 'new' is not one of changed, all$/],
+    [
+      'fail-on-scope changed without a baseline',
+      { ...minimal, 'fail-on-scope': 'changed' },
+      /^fail-on-scope: 'changed' counts only problems new or worse than a baseline; set baseline .* or use fail-on-scope: all$/,
+    ],
   ])('%s', (_name, inputs, pattern) => {
     const problems = problemsOf(() => parseConfig(configSource(inputs)));
     expect(problems.some((p) => pattern.test(p))).toBe(true);

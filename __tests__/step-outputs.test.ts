@@ -56,9 +56,34 @@ describe('buildStepOutputs', () => {
       'issues-failed',
       'issues-reopened',
       'issues-updated',
+      'new-problems',
       'report-path',
+      'verdict',
       'worklog-path',
     ]);
+  });
+
+  it('sets verdict and new-problems from the gate and the comparison (issue 14)', () => {
+    const result = buildRunResult();
+    expect(buildStepOutputs(result, paths)).toMatchObject({ verdict: 'none', 'new-problems': '0' });
+    const [first, ...rest] = result.clusters.filter((c) => !c.ignored);
+    const change = {
+      rate: 1,
+      baselineRate: 0,
+      baselineCount: 0,
+      newRevisions: [],
+      startedWithRevision: false,
+      commits: [],
+    };
+    const compared: RunResult = {
+      ...result,
+      clusters: [
+        { ...first!, change: { ...change, change: 'new' } },
+        ...rest.map((c) => ({ ...c, change: { ...change, change: 'same' as const } })),
+      ],
+      verdict: { status: 'fail', failOn: 'P1', scope: 'changed', reasons: [], failing: [first!.fingerprint] },
+    };
+    expect(buildStepOutputs(compared, paths)).toMatchObject({ verdict: 'fail', 'new-problems': '1' });
   });
 
   it('counts failed writes in issues-failed', () => {

@@ -1,5 +1,6 @@
 import type { Priority } from '../core/model/cluster-types.js';
 import type { Severity } from '../core/model/log-record.js';
+import type { FailOnScope } from '../core/model/comparison-types.js';
 
 export type RedactMode = 'true' | 'strict';
 
@@ -16,6 +17,8 @@ export interface Config {
   lookbackMs: number;
   minSeverity: Severity;
   maxEntries: number;
+  /** `baseline`: the window just before the analysed one to compare with, in ms; 0 = none. */
+  baselineMs: number;
   // Google
   workloadIdentityProvider: string;
   serviceAccount: string;
@@ -41,6 +44,8 @@ export interface Config {
   rules: unknown;
   rulesPath: string;
   failOn: Priority | null;
+  /** What fail-on counts: only new and worse problems (`changed`, the default with a baseline) or all. */
+  failOnScope: FailOnScope;
   /** Fail the step at the end when an issue write failed (the run completes either way). */
   failOnWriteError: boolean;
   redact: RedactMode;

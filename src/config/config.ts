@@ -1,6 +1,7 @@
 import { join, dirname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Config } from './config-types.js';
+import type { FailOnScope } from '../core/model/comparison-types.js';
 import { PRIORITIES, type Priority } from '../core/model/cluster-types.js';
 import { SEVERITIES } from '../core/model/log-record.js';
 import { codeDefault, DEFAULT_CONFIG_PATH, type InputName } from './inputs.js';
@@ -73,8 +74,14 @@ export function parseConfig(source: ConfigEnvironment): Config {
       'filter: is a Cloud Logging query and cannot be applied to a logs-file; filter the export instead (gcloud logging read FILTER), or drop logs-file',
     );
   }
+  const baselineMs = parseBaseline(raw('baseline'), problems);
+  const failOnScope = parseFailOnScope(raw('fail-on-scope'), baselineMs, problems);
   const since = optionalTime('since');
   const until = optionalTime('until');
+  if (baselineMs > 0 && logsFile && raw('since') === '')
+    problems.push(
+      "baseline: with logs-file, the baseline is the file's entries just before since; set since (e.g. the deploy time) or drop baseline",
+    );
   if (since !== null && until !== null && since >= until)
     problems.push('since: must be before until; swap them or widen the window');
 
@@ -134,6 +141,7 @@ export function parseConfig(source: ConfigEnvironment): Config {
     lookbackMs: take('lookback', parseDuration(raw('lookback')), 3_600_000),
     minSeverity: take('min-severity', oneOf(raw('min-severity'), SEVERITIES), 'WARNING'),
     maxEntries: take('max-entries', parsePositiveInt(raw('max-entries'), 1_000_000), 20_000),
+    baselineMs,
     workloadIdentityProvider: provider,
     serviceAccount,
     loggingEndpoint: take('logging-endpoint', parseEndpoint(raw('logging-endpoint')), ''),
@@ -155,6 +163,7 @@ export function parseConfig(source: ConfigEnvironment): Config {
     rules,
     rulesPath: rules === null ? '' : rulesPath,
     failOn: optionalPriority('fail-on'),
+    failOnScope,
     failOnWriteError: take('fail-on-write-error', parseBoolean(raw('fail-on-write-error')), false),
     redact,
     redactIps: take('redact-ips', parseBoolean(raw('redact-ips')), false),
@@ -169,6 +178,43 @@ export function parseConfig(source: ConfigEnvironment): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Cloud Logging keeps logs 30 days by default: a longer baseline would read nothing. */
+const MAX_BASELINE_MS = 30 * 86_400_000;
+
+/** `baseline`: empty = no comparison; else a duration, the window just before the analysed one. */
+function parseBaseline(text: string, problems: string[]): number {
+  if (!text) return 0;
+  const parsed = parseDuration(text);
+  if (!parsed.ok) {
+    problems.push(`baseline: ${parsed.error}; or leave baseline empty for no comparison`);
+    return 0;
+  }
+  if (parsed.value > MAX_BASELINE_MS) {
+    problems.push(
+      `baseline: '${text}' is longer than 30d, Cloud Logging's default retention; use the hour or day before the deploy, e.g. 1h or 24h`,
+    );
+    return 0;
+  }
+  return parsed.value;
+}
+
+/** `fail-on-scope`: `changed` (the default with a baseline) or `all` (the default without one). */
+function parseFailOnScope(text: string, baselineMs: number, problems: string[]): FailOnScope {
+  if (!text) return baselineMs > 0 ? 'changed' : 'all';
+  const parsed = oneOf(text, ['changed', 'all'] as const);
+  if (!parsed.ok) {
+    problems.push(`fail-on-scope: ${parsed.error}`);
+    return 'all';
+  }
+  if (parsed.value === 'changed' && baselineMs === 0) {
+    problems.push(
+      "fail-on-scope: 'changed' counts only problems new or worse than a baseline; set baseline (e.g. 1h, the window before the deploy) or use fail-on-scope: all",
+    );
+    return 'all';
+  }
+  return parsed.value;
 }
 
 function parseRepository(text: string, dryRun: boolean, problems: string[]): Config['repository'] {

@@ -11,6 +11,8 @@ export const INPUT_DEFAULTS = {
   lookback: '1h',
   since: '',
   until: '',
+  // Empty: no comparison. A duration: the window just before the analysed one (issue 14).
+  baseline: '',
   'min-severity': 'WARNING',
   'max-entries': '20000',
   'workload-identity-provider': '',
@@ -32,6 +34,8 @@ export const INPUT_DEFAULTS = {
   // default as INPUT_*, so a non-empty default could not be told apart from a path the user gave.
   config: '',
   'fail-on': '',
+  // Empty: `changed` with a baseline, `all` without one.
+  'fail-on-scope': '',
   'fail-on-write-error': 'false',
   redact: 'true',
   'redact-ips': 'false',
@@ -55,6 +59,8 @@ export const OUTPUT_NAMES = [
   'issues-updated',
   'issues-reopened',
   'issues-failed',
+  'verdict',
+  'new-problems',
   'worklog-path',
   'report-path',
 ] as const;

@@ -27,6 +27,9 @@ export function buildStepOutputs(
     'issues-reopened': String(countActions(result, ['reopen'])),
     // Writes that GitHub refused this run (always 0 in a dry run): the rest of the run went on.
     'issues-failed': String(result.actions.filter((a) => a.status === 'failed').length),
+    // The post-deploy gate (issue 14): `none` without fail-on; new problems only with a baseline.
+    verdict: result.verdict?.status ?? 'none',
+    'new-problems': String(result.clusters.filter((c) => !c.ignored && c.change?.change === 'new').length),
     'worklog-path': paths.worklog,
     'report-path': paths.report,
   };
