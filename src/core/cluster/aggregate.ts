@@ -1,5 +1,6 @@
 import type { Cluster, ClusterIdentity, ClusterResource } from '../model/cluster-types.js';
 import { severityRank, type LogRecord, type Severity } from '../model/log-record.js';
+import { MentionSet, TraceSketch } from './cluster-evidence.js';
 
 const MINUTE = 60_000;
 /** Caps on per-group sets: enough to report, bounded so memory stays flat on hostile input. */
@@ -25,6 +26,9 @@ interface GroupStats {
   perMinute: Map<number, number>;
   samples: LogRecord[];
   insertIds: string[];
+  /** For correlation: created on the first member with a trace / a URL. */
+  traces?: TraceSketch;
+  mentions: MentionSet;
   /** The previous member's values, see `addBounded`. */
   last: {
     service: string;
@@ -69,6 +73,7 @@ export class ClusterAggregator {
         perMinute: new Map(),
         samples: [],
         insertIds: [],
+        mentions: new MentionSet(),
         last: { service: '', revision: '', instance: '', codeLocation: '', route: '', status: -1, selector: '' },
       };
       this.groups.set(key, group);
@@ -97,6 +102,8 @@ export class ClusterAggregator {
     group.perMinute.set(minute, (group.perMinute.get(minute) ?? 0) + 1);
     group.insertIds.push(record.insertId);
     keepSample(group.samples, record);
+    if (record.trace !== undefined) (group.traces ??= new TraceSketch()).add(record.trace);
+    if (!record.http) group.mentions.add(record.message, record.stack);
   }
 
   /** Merges groups that share a fingerprint into clusters, counts scaled by the sample fraction. */
@@ -194,7 +201,22 @@ function toCluster(identity: ClusterIdentity, groups: GroupStats[], totalAnalyse
     statuses: union((g) => g.statuses).sort((a, b) => a - b),
   };
   if (resources.size > 0) cluster.resources = [...resources.values()].sort((a, b) => compare(a.selector, b.selector));
+  addEvidence(cluster, groups);
   return cluster;
+}
+
+/** Trace ids and named hosts of all the groups, for correlation; absent when there are none. */
+function addEvidence(cluster: Cluster, groups: GroupStats[]): void {
+  const traces = new TraceSketch();
+  const mentions = new MentionSet();
+  for (const g of groups) {
+    if (g.traces) traces.merge(g.traces);
+    mentions.merge(g.mentions);
+  }
+  const traceIds = traces.list();
+  const hosts = mentions.list();
+  if (traceIds.length > 0) cluster.traceIds = traceIds;
+  if (hosts.length > 0) cluster.mentions = hosts;
 }
 
 function compare(a: string, b: string): number {

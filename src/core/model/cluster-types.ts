@@ -67,6 +67,13 @@ export interface Cluster extends ClusterIdentity {
   statuses: number[];
   /** Distinct resources of the members (capped, sorted by selector); absent when none named one. */
   resources?: ClusterResource[];
+  /**
+   * A bounded, consistent sample of the members' trace ids (the ones with the smallest hashes, so
+   * two clusters sharing requests keep the same ones); absent when no member had a trace.
+   */
+  traceIds?: string[];
+  /** Hosts the members' messages and stacks name (`orders-api-…run.app`), bounded; absent when none. */
+  mentions?: string[];
 }
 
 export type Priority = 'P0' | 'P1' | 'P2' | 'P3';

@@ -97,4 +97,6 @@ export interface LogRecord {
   selector?: string;
   /** Set on audit log entries only. */
   audit?: AuditInfo;
+  /** `trace` (`projects/P/traces/ID`) when logged: links a request's entries across services (correlate). */
+  trace?: string;
 }

@@ -82,6 +82,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   if (audit) record.audit = audit;
   const errorGroup = readErrorGroup(entry.errorGroups);
   if (errorGroup) record.errorGroup = errorGroup;
+  if (typeof entry.trace === 'string' && entry.trace !== '' && entry.trace.length <= 300) record.trace = entry.trace;
   return record;
 }
 
