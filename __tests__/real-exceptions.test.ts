@@ -28,7 +28,7 @@ describe('1. Java exceptions: the title is the trace’s own exception, not the 
     [
       'constructed-java-logback.json',
       'wraplb0000',
-      'MyProjectServletException: wrapped in ServletException: Something bad happened in OpenSessionInViewFilter.java',
+      'MyProjectServletException: wrapped in ServletException: Something bad happened in MyServlet.java',
     ],
     // JUL prefix before the exception: "… MakeLog: RuntimeException: Run from this message!"
     ['constructed-java-logback.json', 'wraplb0003', 'RuntimeException: Run from this message! in MakeLog.java'],

@@ -26,6 +26,8 @@ interface GroupStats {
   perMinute: Map<number, number>;
   samples: LogRecord[];
   insertIds: string[];
+  /** Some members stand for more entries (peeled from the read): the count is estimated. */
+  weighted?: boolean;
   /** For correlation: created on the first member with a trace / a URL. */
   traces?: TraceSketch;
   mentions: MentionSet;
@@ -78,8 +80,9 @@ export class ClusterAggregator {
       };
       this.groups.set(key, group);
     }
-    group.count++;
-    group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + 1;
+    const entries = record.memberIds ? record.memberIds.length : 1;
+    group.count += entries;
+    group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + entries;
     const last = group.last;
     addBounded(group.services, record.service, last.service);
     addBounded(group.revisions, record.revision, last.revision);
@@ -99,15 +102,25 @@ export class ClusterAggregator {
     if (record.timestamp < group.firstSeen) group.firstSeen = record.timestamp;
     if (record.timestamp > group.lastSeen) group.lastSeen = record.timestamp;
     const minute = record.timestamp - (record.timestamp % MINUTE);
-    group.perMinute.set(minute, (group.perMinute.get(minute) ?? 0) + 1);
-    group.insertIds.push(record.insertId);
+    group.perMinute.set(minute, (group.perMinute.get(minute) ?? 0) + entries);
+    if (record.memberIds) for (const id of record.memberIds) group.insertIds.push(id);
+    else group.insertIds.push(record.insertId);
     keepSample(group.samples, record);
     if (record.trace !== undefined) (group.traces ??= new TraceSketch()).add(record.trace);
     if (!record.http) group.mentions.add(record.message, record.stack);
   }
 
-  /** Merges groups that share a fingerprint into clusters, counts scaled by the sample fraction. */
-  build(identities: Map<string, ClusterIdentity>, totalAnalysed: number, sampleFraction: number): Cluster[] {
+  /**
+   * Merges groups that share a fingerprint into clusters, counts scaled by the sample fraction.
+   * `weights` (by insertId) are members that stand for more entries than themselves: a problem
+   * peeled from a Cloud Logging read, counted from its sample.
+   */
+  build(
+    identities: Map<string, ClusterIdentity>,
+    totalAnalysed: number,
+    sampleFraction: number,
+    weights: ReadonlyMap<string, number> = new Map(),
+  ): Cluster[] {
     const byFingerprint = new Map<string, { identity: ClusterIdentity; groups: GroupStats[] }>();
     for (const [key, group] of this.groups) {
       const identity = identities.get(key);
@@ -117,11 +130,30 @@ export class ClusterAggregator {
       else byFingerprint.set(identity.fingerprint, { identity, groups: [group] });
     }
     const scale = sampleFraction > 0 && sampleFraction < 1 ? 1 / sampleFraction : 1;
+    if (weights.size > 0) for (const group of this.groups.values()) weighGroup(group, weights);
+    let weightedTotal = totalAnalysed;
+    for (const w of weights.values()) weightedTotal += w - 1;
     const clusters = [...byFingerprint.values()].map(({ identity, groups }) =>
-      toCluster(identity, groups, totalAnalysed, scale),
+      toCluster(identity, groups, weightedTotal, scale),
     );
     return clusters.sort((a, b) => b.count - a.count || a.fingerprint.localeCompare(b.fingerprint));
   }
+}
+
+/**
+ * Scales a group whose members carry weights: its count becomes the sum of their weights, and its
+ * per-severity and per-minute counts grow in the same proportion (a peeled problem's members all
+ * come from one sample, so they share one weight). Marks the group estimated.
+ */
+function weighGroup(group: GroupStats, weights: ReadonlyMap<string, number>): void {
+  let extra = 0;
+  for (const id of group.insertIds) extra += (weights.get(id) ?? 1) - 1;
+  if (extra === 0) return;
+  const factor = (group.count + extra) / group.count;
+  group.count += extra;
+  for (const sev of Object.keys(group.severityCounts) as Severity[]) group.severityCounts[sev]! *= factor;
+  for (const [minute, n] of group.perMinute) group.perMinute.set(minute, n * factor);
+  group.weighted = true;
 }
 
 /** The record's resource, unless it is the previous member's (then it was added, or the map was full). */
@@ -184,7 +216,7 @@ function toCluster(identity: ClusterIdentity, groups: GroupStats[], totalAnalyse
   const cluster: Cluster = {
     ...identity,
     count: scaled,
-    estimated: scale !== 1,
+    estimated: scale !== 1 || groups.some((g) => g.weighted),
     share: totalAnalysed > 0 ? count / totalAnalysed : 0,
     severity,
     severityCounts,

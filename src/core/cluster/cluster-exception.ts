@@ -110,10 +110,19 @@ function chooseException(record: LogRecord, parsed: ParsedStack | null): { type:
   return { type, message };
 }
 
+/**
+ * The frames that raised the reported exception, innermost first: the root cause's own when the
+ * trace is chained and they include application code, else the whole trace's.
+ */
+function raisingFrames(parsed: ParsedStack | null): StackFrame[] {
+  if (!parsed) return [];
+  const innermostFirst = (frames: StackFrame[]) => (parsed.language === 'python' ? frames.slice().reverse() : frames);
+  const root = parsed.rootFrames ?? [];
+  return innermostFirst(root.some((f) => f.inApp) ? root : parsed.frames);
+}
+
 function inAppFrames(parsed: ParsedStack | null): string[] {
-  const frames = parsed ? parsed.frames : [];
-  // Python prints the innermost frame last; others print it first. Key innermost-first.
-  const ordered = parsed?.language === 'python' ? frames.slice().reverse() : frames;
+  const ordered = raisingFrames(parsed);
   let chosen = ordered.filter((f) => f.inApp);
   // All-library traces still need a location: the frame that raised.
   if (chosen.length === 0 && ordered.length > 0) chosen = [ordered[0]!];
@@ -141,7 +150,9 @@ export function deriveExceptionKey(record: LogRecord): ExceptionKey {
   const maskedMessage = maskedTokens.join(' ');
   const shortType = shortTypeName(type) || 'Error';
   const causes = parsed?.causes.map(shortTypeName) ?? [];
-  const canonical = [shortType, maskedMessage, causes.join('<'), ...described].join('\n');
+  // The innermost in-app frame says where the problem is; the frames above it vary with the
+  // rendering (a trace cut short, a chain printed or not, a caller more or less), not the bug.
+  const canonical = [shortType, maskedMessage, described[0] ?? ''].join('\n');
   const location = described[0] ? firstFrameFile(parsed) : '';
   const titleTail = location ? ` in ${location}` : '';
   const titleHead = maskedTokens.length > 0 ? `${shortType}: ` : shortType;
@@ -169,8 +180,7 @@ export function deriveExceptionKey(record: LogRecord): ExceptionKey {
 
 /** The file of the innermost in-app frame (the raising frame when none is in-app), without a leading slash. */
 function firstFrameFile(parsed: ParsedStack | null): string {
-  const frames = parsed ? parsed.frames : [];
-  const ordered = parsed?.language === 'python' ? frames.slice().reverse() : frames;
+  const ordered = raisingFrames(parsed);
   const f = ordered.find((x) => x.inApp) ?? ordered[0];
   return f ? f.file.replace(/^\/+/, '') : '';
 }

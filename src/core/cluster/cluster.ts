@@ -15,6 +15,7 @@ import {
 } from './miner/title-values.js';
 import { FINGERPRINT_VERSION, hashFnv1a64, makeFingerprint, type FingerprintKind } from './fingerprint.js';
 import type { LogRecord } from '../model/log-record.js';
+import { describeAudit } from '../normalize/normalize-proto.js';
 import { statusKey, templateRoute } from '../normalize/route-template.js';
 import { TemplateMiner, type MinedTemplate } from './miner/template-miner.js';
 
@@ -228,6 +229,16 @@ class RecordClusterer implements Clusterer {
   private baseKey(record: LogRecord, kind: ClusterKind): string {
     if (kind === 'exception') return this.exceptionKey(record);
     if (kind === 'request') return this.requestKey(record);
+    // An audited call is one problem per API, method and status code: its method name, with
+    // version segments like `v1`, is the problem's name, never a variable.
+    if (record.audit) {
+      const audit = describeAudit(record.audit);
+      return this.internFixed('message', audit.canonical, () => ({
+        template: audit.title,
+        title: cutAtWord(audit.title, TITLE_MAX),
+        grouping: audit.grouping,
+      }));
+    }
     return `m${this.miner.add(record.message)}`;
   }
 

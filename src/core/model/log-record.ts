@@ -89,6 +89,11 @@ export interface LogRecord {
   /** Error Reporting's group id (`errorGroups[0].id`) when Cloud Logging attached one. */
   errorGroup?: string;
   /**
+   * Every entry's insertId when this record re-assembles several (a trace printed line by line);
+   * absent for a record of one entry. The record then counts as that many entries.
+   */
+  memberIds?: string[];
+  /**
    * Logging query clauses (space-separated, so ANDed) that select this entry's resource and
    * service, e.g. `resource.type="k8s_container" resource.labels.namespace_name="shop"
    * resource.labels.container_name="payments-api"`; audit entries add the service and method.

@@ -27,6 +27,8 @@ export interface ParsedStack {
    * `--->`. Absent for a trace with one exception.
    */
   root?: { type: string; message: string };
+  /** The root cause's own frames when the trace is chained (what raised it), as printed. */
+  rootFrames?: StackFrame[];
   frames: StackFrame[];
 }
 
@@ -144,6 +146,7 @@ function parsePython(lines: string[]): ParsedStack {
   let errorType = '';
   let errorMessage = '';
   let first: { type: string; message: string } | undefined;
+  let firstFrames = 0;
   let chained = false;
   for (const line of lines) {
     const m = PY_FRAME.exec(line);
@@ -161,18 +164,23 @@ function parsePython(lines: string[]): ParsedStack {
       if (split) [errorType, errorMessage] = split;
       else if (/^[A-Za-z_][\w.]*$/.test(line.trim())) [errorType, errorMessage] = [line.trim(), ''];
       else continue;
-      first ??= { type: errorType, message: errorMessage };
+      if (!first) {
+        first = { type: errorType, message: errorMessage };
+        firstFrames = frames.length;
+      }
     }
   }
   // Chained tracebacks print the cause first: the root is the first exception, the last a wrapper.
   const root = chained && first && first.type !== errorType ? first : undefined;
-  return { language: 'python', errorType, errorMessage, causes: root ? [root.type] : [], root, frames };
+  const rootFrames = root ? frames.slice(0, firstFrames) : undefined;
+  return { language: 'python', errorType, errorMessage, causes: root ? [root.type] : [], root, rootFrames, frames };
 }
 
 function parseJava(lines: string[]): ParsedStack {
   const frames: StackFrame[] = [];
   const causes: string[] = [];
   let root: { type: string; message: string } | undefined;
+  let rootAt = 0;
   const head = exceptionHead(lines);
   for (const line of lines) {
     const m = JAVA_FRAME.exec(line);
@@ -187,9 +195,11 @@ function parseJava(lines: string[]): ParsedStack {
       const split = exceptionInLine(trimmed.slice(11));
       causes.push(split ? split[0] : trimmed.slice(11).trim());
       root = split ? { type: split[0], message: split[1] } : root;
+      rootAt = frames.length;
     }
   }
-  return { language: 'java', errorType: head[0], errorMessage: head[1], causes, root, frames };
+  const rootFrames = root ? frames.slice(rootAt) : undefined;
+  return { language: 'java', errorType: head[0], errorMessage: head[1], causes, root, rootFrames, frames };
 }
 
 /**
@@ -219,6 +229,8 @@ function parseNode(lines: string[]): ParsedStack {
   const frames: StackFrame[] = [];
   let errorType = '';
   let errorMessage = '';
+  let root: { type: string; message: string } | undefined;
+  let rootAt = 0;
   for (const line of lines) {
     const m = NODE_FRAME_FN.exec(line);
     if (m) {
@@ -230,13 +242,24 @@ function parseNode(lines: string[]): ParsedStack {
       frames.push(frame('', b[1]!.replace(/:\d+:\d+$/, '')));
       continue;
     }
+    // Node prints an Error's `cause` inside its inspect output: `[cause]: AxiosError: …`.
+    const cause = /^\s*\[cause\]:\s*(.+)$/.exec(line);
+    if (cause) {
+      const split = exceptionInLine(cause[1]!.replace(/\s*\{$/, ''));
+      if (split) {
+        root = { type: split[0], message: split[1] };
+        rootAt = frames.length;
+      }
+      continue;
+    }
     if (errorType === '' && line.trim().length > 0) {
       const split = exceptionInLine(line.trim());
       if (split) [errorType, errorMessage] = split;
       else if (/^[A-Z][\w$]*$/.test(line.trim())) errorType = line.trim();
     }
   }
-  return { language: 'node', errorType, errorMessage, causes: [], frames };
+  const rootFrames = root ? frames.slice(rootAt) : undefined;
+  return { language: 'node', errorType, errorMessage, causes: root ? [root.type] : [], root, rootFrames, frames };
 }
 
 function parseGo(lines: string[]): ParsedStack {

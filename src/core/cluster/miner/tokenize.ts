@@ -97,7 +97,7 @@ export function tokenizeMasked(message: string, maxTokens = MAX_TOKENS, raws?: s
       if (raws) raws[raws.length - 1] += ` ${raw}`;
       continue;
     }
-    out.push(keepsCode(raw, out) ? raw : maskToken(raw));
+    out.push(codeToken(raw, out) ?? maskToken(raw));
     raws?.push(raw);
   }
   return out;
@@ -107,17 +107,19 @@ export function tokenizeMasked(message: string, maxTokens = MAX_TOKENS, raws?: s
  * Codes that tell a failure from a success are never variables: `exit(1)` beside `exit(0)`,
  * the number after `status`, `code`, `exit` or `signal` (`status code: 500`, `signal 9`).
  */
-function keepsCode(raw: string, previous: string[]): boolean {
+function codeToken(raw: string, previous: string[]): string | null {
   const c = raw.charCodeAt(0);
-  if (c === 101 /* e */ && /^exit\(\d{1,3}\)[.,;:]?$/.test(raw)) return true;
-  if (!(c >= 48 && c <= 57) || raw.length > 4 || previous.length === 0) return false;
-  if (!/^\d{1,3}[.,;:)]?$/.test(raw)) return false;
+  if (c === 101 /* e */ && /^exit\(\d{1,3}\)[.,;:]?$/.test(raw)) return raw;
+  if (!(c >= 48 && c <= 57) || raw.length > 4 || previous.length === 0) return null;
+  if (!/^\d{1,3}[.,;:)]?$/.test(raw)) return null;
   const before = previous[previous.length - 1]!.toLowerCase().replace(/[:=]$/, '');
-  if (CODE_WORDS.has(before)) return true;
-  // `status code: 500`, `exit code 1`; a bare `status: 200` of an access log stays a variable.
-  return (
-    before === 'code' && previous.length > 1 && /^(status|exit|error|return)$/i.test(previous[previous.length - 2]!)
-  );
+  if (CODE_WORDS.has(before)) return raw;
+  if (before !== 'code' || previous.length < 2) return null;
+  const word = previous[previous.length - 2]!.toLowerCase();
+  // `status code: 500`: its class tells a failure from a success (502 and 503 stay one problem);
+  // `exit code 1` is kept whole; a bare `status: 200` of an access log stays a plain variable.
+  if (word === 'status') return `${VARIABLE}${raw[0]}xx`;
+  return word === 'exit' || word === 'error' || word === 'return' ? raw : null;
 }
 
 const CODE_WORDS = new Set(['exit', 'signal', 'statuscode', 'status_code', 'exitcode', 'exit_code']);

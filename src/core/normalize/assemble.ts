@@ -1,0 +1,231 @@
+/**
+ * Re-assembles what one crash printed across several entries. Cloud Run and GKE make each
+ * stderr line an entry of its own, so a traceback printed line by line, or a server's shutdown
+ * sequence around it (gunicorn: `Exception in worker process` … `Reason: Worker failed to boot.`;
+ * uvicorn: `Waiting for application startup.` … `Application startup failed. Exiting.`), arrives
+ * as a burst of entries on one instance. Within a burst, lines are put back in time order, a
+ * trace and its continuation lines become one record carrying every member's insertId, and a
+ * log line that quotes the burst's exception (`CRITICAL: setup failed: No module named 'x'`)
+ * takes that exception's identity: one failure logged three ways is one problem.
+ *
+ * Streaming and bounded: a burst is kept per instance only until that instance is quiet for
+ * BURST_GAP_MS of event time, spans BURST_SPAN_MS or holds BURST_MAX entries; request logs and
+ * ordinary structured entries pass straight through.
+ */
+import type { LogRecord, Severity } from '../model/log-record.js';
+import { severityRank } from '../model/log-record.js';
+import { summarizeText } from './normalize-trace.js';
+
+const BURST_GAP_MS = 2_000;
+const BURST_SPAN_MS = 10_000;
+const BURST_MAX = 400;
+const OPEN_BURSTS_MAX = 2_000;
+/** A quoted exception message must be at least this long to tie a line to it. */
+const QUOTE_MIN = 16;
+
+interface Burst {
+  records: LogRecord[];
+  first: number;
+  last: number;
+}
+
+export class EventAssembler {
+  private readonly bursts = new Map<string, Burst>();
+
+  /** Takes one record; returns the records that are complete (possibly none, possibly several). */
+  push(record: LogRecord): LogRecord[] {
+    if (!isCandidate(record)) return [record];
+    const key = streamKey(record);
+    const burst = this.bursts.get(key);
+    const t = record.timestamp;
+    if (burst && t >= burst.first - BURST_GAP_MS && t <= burst.last + BURST_GAP_MS) {
+      if (burst.records.length < BURST_MAX && Math.max(burst.last, t) - Math.min(burst.first, t) <= BURST_SPAN_MS) {
+        burst.records.push(record);
+        burst.first = Math.min(burst.first, t);
+        burst.last = Math.max(burst.last, t);
+        return [];
+      }
+    }
+    const out = burst ? assembleBurst(burst.records) : [];
+    this.bursts.delete(key);
+    if (this.bursts.size >= OPEN_BURSTS_MAX) out.push(...this.flushOldest());
+    this.bursts.set(key, { records: [record], first: t, last: t });
+    return out;
+  }
+
+  /** Everything still held, assembled: call once the stream has ended. */
+  finish(): LogRecord[] {
+    const out: LogRecord[] = [];
+    for (const burst of this.bursts.values()) out.push(...assembleBurst(burst.records));
+    this.bursts.clear();
+    return out;
+  }
+
+  private flushOldest(): LogRecord[] {
+    const oldest = this.bursts.keys().next().value as string;
+    const burst = this.bursts.get(oldest)!;
+    this.bursts.delete(oldest);
+    return assembleBurst(burst.records);
+  }
+}
+
+/** Request logs are whole; a structured entry with a severity and no trace is whole too, unless it may quote one. */
+function isCandidate(record: LogRecord): boolean {
+  if (record.http) return false;
+  if (record.stack !== '') return true;
+  if (record.severity === 'DEFAULT' || record.severityInferred) return true;
+  return severityRank(record.severity) >= severityRank('ERROR');
+}
+
+function streamKey(record: LogRecord): string {
+  return record.instance
+    ? `${record.resourceType}\n${record.service}\n${record.instance}`
+    : `${record.resourceType}\n${record.service}\n${record.revision}\n${record.logName}`;
+}
+
+/** Time order; the input may be newest first (gcloud prints so), ties keep the direction of the rest. */
+function inTimeOrder(records: LogRecord[]): LogRecord[] {
+  const descending = records.length > 1 && records[0]!.timestamp > records[records.length - 1]!.timestamp;
+  const ordered = descending ? records.slice().reverse() : records.slice();
+  return ordered.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+type LineKind = 'start' | 'continue' | 'plain';
+
+const START_MARKERS = [
+  'Traceback (most recent call last)',
+  'Exception in worker process',
+  'Exception in thread ',
+  'Waiting for application startup.',
+  'Exception in ASGI application',
+];
+const TAIL_MARKERS = [
+  'Worker exiting (pid',
+  'Shutting down: Master',
+  'Reason: Worker failed to boot',
+  'exited with code',
+  'Application startup failed',
+  'During handling of the above exception',
+  'The above exception was the direct cause',
+  'goroutine ',
+  'created by ',
+  'Caused by: ',
+  'Stack trace:',
+];
+
+function lineKind(record: LogRecord, previous: LineKind | null): LineKind {
+  // An entry with a whole trace of its own begins an event (a server's shutdown lines may follow).
+  if (record.stack !== '') return 'start';
+  const text = record.message;
+  for (const m of START_MARKERS) if (text.indexOf(m) >= 0) return previous === null ? 'start' : 'continue';
+  if (text.startsWith('panic: ')) return 'start';
+  if (previous === null) return 'plain';
+  const c = text.charCodeAt(0);
+  if (text === '' || c === 32 || c === 9) return 'continue';
+  for (const m of TAIL_MARKERS) if (text.indexOf(m) >= 0) return 'continue';
+  // The exception line a Python trace ends with, right after its indented frames.
+  if (/^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)?(?::\s|$)/.test(text) && text.length < 2000)
+    return 'continue';
+  return 'plain';
+}
+
+/** Splits a burst into events (a start line and its continuation lines) and lone lines. */
+function assembleBurst(records: LogRecord[]): LogRecord[] {
+  if (records.length === 1) return records;
+  const ordered = inTimeOrder(records);
+  const out: LogRecord[] = [];
+  let event: LogRecord[] = [];
+  let previous: LineKind | null = null;
+  const close = () => {
+    if (event.length > 0) out.push(event.length === 1 ? event[0]! : joinEvent(event));
+    event = [];
+    previous = null;
+  };
+  for (const record of ordered) {
+    // A line with its own stack trace is an event of its own (a structured error, a whole trace).
+    if (record.stack !== '' && record.logName.indexOf('std') < 0) {
+      close();
+      out.push(record);
+      continue;
+    }
+    const kind = lineKind(record, previous);
+    if (kind === 'start') close();
+    if (kind === 'plain') {
+      close();
+      out.push(record);
+      continue;
+    }
+    event.push(record);
+    previous = kind;
+  }
+  close();
+  return attachQuotes(out);
+}
+
+/** One record for the lines of one event: the trace's text, every member's id, the highest severity. */
+function joinEvent(lines: LogRecord[]): LogRecord {
+  const text = lines.map((l) => (l.stack !== '' ? l.stack : l.message)).join('\n');
+  const traceAt = text.indexOf('Traceback (most recent call last)');
+  // A server's own lines around the trace (gunicorn's header and shutdown) are context, not the trace.
+  const traceText = traceAt >= 0 ? pythonTracePart(text.slice(traceAt)) : text;
+  const summary = summarizeText(traceText);
+  let severity: Severity = 'DEFAULT';
+  for (const l of lines) if (severityRank(l.severity) > severityRank(severity)) severity = l.severity;
+  const inferred = severity === 'DEFAULT';
+  const members = lines.flatMap((l) => l.memberIds ?? [l.insertId]);
+  return {
+    ...lines[0]!,
+    severity: inferred && summary.stack !== '' ? 'ERROR' : severity,
+    severityInferred: inferred || lines[0]!.severityInferred,
+    message: summary.stack !== '' ? summary.message : lines[0]!.message,
+    stack: summary.stack,
+    memberIds: members,
+  };
+}
+
+/** The trace from its first `Traceback` line through its last exception line, without what follows. */
+function pythonTracePart(text: string): string {
+  const lines = text.split('\n');
+  let end = lines.length;
+  for (let i = lines.length - 1; i > 0; i--) {
+    const line = lines[i]!;
+    if (line !== '' && line.charCodeAt(0) > 32 && /^[A-Za-z_][\w.]*(?::\s|$)/.test(line)) {
+      end = i + 1;
+      break;
+    }
+  }
+  return lines.slice(0, end).join('\n');
+}
+
+/**
+ * A message line of the burst that quotes one of its exceptions (the root cause's message, or
+ * its last line) is that exception, logged once more: it takes the exception's identity.
+ */
+function attachQuotes(records: LogRecord[]): LogRecord[] {
+  const exceptions = records.filter((r) => r.stack !== '' || r.errorType !== '');
+  if (exceptions.length === 0) return records;
+  return records.map((r) => {
+    if (r.stack !== '' || r.errorType !== '' || r.message.length < QUOTE_MIN) return r;
+    const quoted = exceptions.find((e) => quotes(r.message, e));
+    return quoted ? { ...r, stack: quoted.stack, errorType: quoted.errorType, message: quoted.message } : r;
+  });
+}
+
+function quotes(message: string, exception: LogRecord): boolean {
+  for (const text of exceptionTexts(exception)) if (text.length >= QUOTE_MIN && message.indexOf(text) >= 0) return true;
+  return false;
+}
+
+/** What a line quoting the exception would contain: each exception line's message, type stripped. */
+function exceptionTexts(exception: LogRecord): string[] {
+  const texts: string[] = [];
+  const source = exception.stack || exception.message;
+  for (const line of source.split('\n')) {
+    if (line === '' || line.charCodeAt(0) <= 32) continue;
+    const m = /^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt):\s(.+)$/.exec(line);
+    if (m) texts.push(m[1]!.trim());
+  }
+  const colon = exception.message.indexOf(': ');
+  if (colon > 0) texts.push(exception.message.slice(colon + 2).trim());
+  return texts;
+}
