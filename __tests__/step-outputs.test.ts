@@ -52,6 +52,7 @@ describe('buildStepOutputs', () => {
     expect(Object.keys(buildStepOutputs(buildRunResult(), paths)).sort()).toEqual([
       'clusters',
       'highest-priority',
+      'incidents',
       'issues-created',
       'issues-failed',
       'issues-reopened',

@@ -22,6 +22,7 @@ import { routeLabel } from './core/normalize/route-template.js';
 import type { RunResult } from './core/model/run-result.js';
 import { ServiceStatusTracker } from './core/report/service-status.js';
 import { applyPlan } from './apply-plan.js';
+import { correlate } from './core/correlate/correlate.js';
 
 export interface GardenDeps {
   source: LogSource;
@@ -59,6 +60,9 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     historyFloor: config.minIssuePriority,
   });
 
+  // Problems into incidents, root cause first: one issue per incident root (issue 13).
+  const incidents = correlate({ clusters, window });
+
   // A logs-file export names its project in every logName: links then open the right project.
   const projectId = config.projectId || read.project || 'YOUR_PROJECT';
   const logsLinks = clusterLogsLinks(projectId, baseQuery, clusters, window);
@@ -66,6 +70,7 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
   const plan = planIssues({
     ...planSettings(config, rules),
     clusters,
+    incidents,
     issues,
     trustedAuthors: trusted,
     now: deps.clock.now(),
@@ -86,6 +91,7 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     services: config.services.length > 0 ? config.services : read.services,
     totals: { entries: read.entries, analysed: read.analysed, skipped: read.skipped, bySeverity: read.bySeverity },
     clusters,
+    incidents,
     actions,
     serviceStatus: read.serviceStatus,
     runUrl,

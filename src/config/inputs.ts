@@ -54,6 +54,7 @@ export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];
 
 export const OUTPUT_NAMES = [
   'clusters',
+  'incidents',
   'highest-priority',
   'issues-created',
   'issues-updated',

@@ -61,7 +61,7 @@ function cannotStart(cause: ProblemNode, symptom: ProblemNode, window: { start: 
         ? edge(
             4,
             together,
-            `its requests fail (HTTP ${symptom.cluster.statuses.join(', ')}) since ${relativeStart(symptom.cluster, c)}`,
+            `its requests fail (HTTP ${symptom.cluster.statuses.join(', ')}), beginning ${relativeStart(symptom.cluster, c)}`,
           )
         : null;
     case 'startup':

@@ -2,7 +2,7 @@ import type { Priority, RankedCluster } from '../model/cluster-types.js';
 import { PRIORITIES } from '../model/cluster-types.js';
 import type { NotableChange } from './issue-comments.js';
 import type { MarkerState } from './marker.js';
-import { countNew, isCounted, mergeWindows } from './marker.js';
+import { countNew, isCounted, MAX_MEMBERS, mergeWindows } from './marker.js';
 
 /** What this run changes in a problem's marker state, and which changes a human should hear of. */
 
@@ -28,6 +28,8 @@ export function nextState(
   cluster: RankedCluster,
   prior: MarkerState | null,
   window: { start: number; end: number },
+  /** An incident's member fingerprints (issue 13): kept, with the prior ones, in the marker. */
+  members: string[] = [],
 ): { state: MarkerState; added: number } {
   const added = prior ? countNew(prior.windows, window, cluster.count, cluster.perMinute) : cluster.count;
   const state: MarkerState = {
@@ -40,6 +42,9 @@ export function nextState(
     svc: [...new Set([...(prior?.svc ?? []), ...cluster.services])].sort(),
     windows: mergeWindows([...(prior?.windows ?? []), [window.start, window.end]]),
   };
+  const all = [...new Set([...members, ...(prior?.members ?? [])])];
+  // This window's members first when over the cap; sorted, so a re-run renders the same marker.
+  if (all.length > 1) state.members = all.slice(0, MAX_MEMBERS).sort();
   return { state, added };
 }
 

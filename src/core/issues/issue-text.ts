@@ -6,6 +6,7 @@ import { inlineCode, safeText } from '../markdown/safe-markdown.js';
 import { formatCount, formatIso, formatShare } from '../markdown/format.js';
 import { excerpt, fencedLog, plainLine, safeLink } from './issue-markup.js';
 import { renderTimeline } from './issue-timeline.js';
+import { renderSymptomNote, renderSymptoms, type IncidentBody } from './issue-incident.js';
 
 /** Issue text gives times to the second; see markdown/format.ts. */
 const TIME = { milliseconds: 'never' } as const;
@@ -46,6 +47,10 @@ export interface BodyInput {
   logsLink: string;
   /** An older issue for the same problem, closed before the reopen window. */
   previous?: { number: number; closedAt: number | null };
+  /** Issue 13: this issue stands for an incident; its symptoms are listed under the root. */
+  incident?: IncidentBody;
+  /** Issue 13: this problem's own issue, now a symptom of another problem's incident. */
+  symptomOf?: { title: string; issueNumber?: number };
 }
 
 /** How much detail fits: tried from the first (richest) to the last until the body fits. */
@@ -116,7 +121,8 @@ function summaryTable(input: BodyInput, budget: Budget): string {
     ['Latest window', `${formatIso(window.start, TIME)} – ${formatIso(window.end, TIME)}`],
   ];
   if (cluster.statuses.length) rows.splice(6, 0, ['HTTP statuses', cluster.statuses.join(', ')]);
-  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  // A list, not a two-column table: GitHub draws a table's header row even when it is empty.
+  return rows.map(([k, v]) => `- **${k}:** ${v}`).join('\n');
 }
 
 function renderSample(sample: LogRecord, max: number): string {
@@ -135,7 +141,10 @@ function renderWithBudget(input: BodyInput, budget: Budget): string {
       `> [!NOTE]\n> This problem was tracked before in #${input.previous.number}${closed}. It came back after the reopen window, so this is a new issue.`,
     );
   }
+  if (input.symptomOf) parts.push(renderSymptomNote(input.symptomOf));
   parts.push('### Summary', summaryTable(input, budget));
+  if (input.incident && budget.listItems > 0)
+    parts.push('### Symptoms of this incident', renderSymptoms(input.incident, budget.listItems));
   if (budget.templateChars > 0)
     parts.push('### Key pattern', fencedLog(excerpt(cluster.template, budget.templateChars), 'text'));
   if (cluster.codeLocations.length && budget.listItems > 0) {

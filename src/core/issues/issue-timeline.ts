@@ -2,7 +2,7 @@ import { bucketCounts, chooseBucketMinutes, formatBucketStart, formatCount } fro
 
 /**
  * A small occurrence timeline for an issue body: at most MAX_COLUMNS buckets across the run's
- * window, as a two-row table (renders everywhere, unlike images) and a sparkline.
+ * window, drawn as a sparkline (renders everywhere, unlike images, and never runs off the page).
  */
 const MAX_COLUMNS = 12;
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -35,13 +35,19 @@ export function sparkline(counts: number[]): string {
     .join('');
 }
 
+/**
+ * The timeline as one line: the sparkline between the window's bounds, the bucket size and the
+ * peak. A wide table of buckets ran off the page on GitHub; one line of text fits anywhere.
+ */
 export function renderTimeline(perMinute: Map<number, number>, window: { start: number; end: number }): string {
   const buckets = bucketTimeline(perMinute, window);
   if (buckets.length === 0) return '';
   const size = chooseBucketMinutes(window.end - window.start, MAX_COLUMNS);
   const longSpan = window.end - window.start > 86_400_000;
-  const header = `| UTC (${size}-minute buckets) | ${buckets.map((b) => formatBucketStart(b.start, longSpan)).join(' | ')} |`;
-  const align = `|---|${buckets.map(() => '---:').join('|')}|`;
-  const row = `| occurrences | ${buckets.map((b) => formatCount(b.count)).join(' | ')} |`;
-  return `${header}\n${align}\n${row}\n\nTrend: \`${sparkline(buckets.map((b) => b.count))}\``;
+  const peak = buckets.reduce((best, b) => (b.count > best.count ? b : best), buckets[0]!);
+  const from = formatBucketStart(buckets[0]!.start, longSpan);
+  const to = formatBucketStart(window.end, longSpan);
+  const peakText =
+    peak.count > 0 ? `; peak ${formatCount(peak.count)} at ${formatBucketStart(peak.start, longSpan)}` : '';
+  return `\`${sparkline(buckets.map((b) => b.count))}\` ${from} → ${to} UTC (${size}-minute buckets${peakText})`;
 }

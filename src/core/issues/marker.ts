@@ -13,7 +13,10 @@ import { PRIORITIES } from '../model/cluster-types.js';
  *   that added any (the baseline for a volume jump);
  * - `p`, `svc`: priority and services at the last write (escalation / new-service comments);
  * - `windows`: the time ranges already counted, merged, newest last, so that re-running a
- *   window (or an overlapping one) adds nothing twice.
+ *   window (or an overlapping one) adds nothing twice;
+ * - `members` (optional, issue 13): on an incident's issue, the fingerprints of its problems seen
+ *   so far (root and symptoms, sorted): an open issue holding any of them is the incident's issue.
+ *   Markers without it (older ones, and problems alone) parse as before.
  * The marker version (`v1`) is separate from the fingerprint version: it versions this format.
  */
 export const MARKER_VERSION = 'v1';
@@ -30,7 +33,11 @@ export interface MarkerState {
   svc: string[];
   /** Disjoint `[start, end)` ranges, sorted by start. */
   windows: [number, number][];
+  /** An incident's member fingerprints, sorted, at most MAX_MEMBERS; absent for a problem alone. */
+  members?: string[];
 }
+
+export const MAX_MEMBERS = 50;
 
 const MARKER_LINE = /^<!-- log-gardener:(v\d+) (\{.*\}) -->$/;
 
@@ -48,6 +55,7 @@ export function renderMarker(state: MarkerState): string {
     p: state.p,
     svc: state.svc,
     windows: state.windows,
+    ...(state.members ? { members: state.members } : {}),
   }).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `<!-- log-gardener:${MARKER_VERSION} ${json} -->`;
 }
@@ -87,7 +95,7 @@ function validateState(raw: unknown): MarkerState | null {
     if (!Array.isArray(w) || w.length !== 2 || !isTime(w[0]) || !isTime(w[1]) || w[1] < w[0]) return null;
     windows.push([w[0], w[1]]);
   }
-  return {
+  const state: MarkerState = {
     fp: r.fp,
     first: r.first,
     last: r.last,
@@ -97,6 +105,9 @@ function validateState(raw: unknown): MarkerState | null {
     svc: r.svc as string[],
     windows: mergeWindows(windows),
   };
+  if (Array.isArray(r.members) && r.members.every((m) => typeof m === 'string' && m !== ''))
+    state.members = (r.members as string[]).slice(0, MAX_MEMBERS);
+  return state;
 }
 
 /** Sorts and merges overlapping or touching ranges; keeps the newest MAX_WINDOWS. */

@@ -20,6 +20,8 @@ import {
 } from './issue-state.js';
 import { indexIssues, openByAge, type Owned } from './owned-issues.js';
 import type { IssuePatch, IssuePlan, PlanInput, PlannedWrite, PlanSettings, Step } from './plan-types.js';
+import type { IncidentBody } from './issue-incident.js';
+import { incidentsOf, planOfIncident, symptomAction, type IncidentPlan } from './plan-incidents.js';
 
 /**
  * The pure issue planner (DESIGN §4, §5 "plan, then apply"). Decisions, documented once:
@@ -41,22 +43,74 @@ import type { IssuePatch, IssuePlan, PlanInput, PlannedWrite, PlanSettings, Step
  * - New issues: at most maxNewIssues, highest priority first; all writes: at most maxWrites.
  * - close-after: an open issue whose problem was last seen more than closeAfterMs ago is closed
  *   with a comment (closeAfterMs 0 = never).
+ * - Incidents (issue 13): one issue per incident root, planned as above from the root (with the
+ *   incident's priority); its body lists the symptoms and its marker their fingerprints. A
+ *   symptom gets no issue of its own while its root is seen; one that already has an open issue
+ *   keeps it up to date, which then names the incident (plan-incidents.ts).
  */
 /** Secondary rate limits allow ~80 content-creating requests a minute (DESIGN §6). */
 export const DEFAULT_MAX_WRITES = 60;
 
+/** What an issue body and marker add for an incident (issue 13). */
+interface BodyExtras {
+  members?: string[];
+  incident?: IncidentBody;
+  symptomOf?: { title: string; issueNumber?: number };
+}
+type PlanCall = PlanInput & { extra?: BodyExtras };
+
 export function planIssues(input: PlanInput): IssuePlan {
   const index = indexIssues(input.issues, input.trustedAuthors);
   const clusters = sortClusters(input.clusters);
+  const byFingerprint = new Map(clusters.map((c) => [c.fingerprint, c]));
+  const seen = new Set(byFingerprint.keys());
+  const plans = incidentsOf(input, clusters)
+    .flatMap((i) => planOfIncident(input, i, byFingerprint, index, seen) ?? [])
+    .sort(
+      (a, b) =>
+        rank(a.lead.priority) - rank(b.lead.priority) ||
+        b.lead.count - a.lead.count ||
+        a.lead.fingerprint.localeCompare(b.lead.fingerprint),
+    );
   const steps: Step[] = [];
   let created = 0;
-  for (const cluster of clusters) {
-    const step = planCluster(input, cluster, index.get(cluster.fingerprint) ?? [], created);
+  for (const plan of plans) {
+    const extra: BodyExtras =
+      plan.incident.members.length > 1 ? { members: plan.incident.members, incident: plan.body } : {};
+    const step = planCluster({ ...input, extra }, plan.lead, plan.owned, created);
     if (step.action.action === 'create') created += 1;
-    steps.push(step);
+    steps.push(step, ...planSymptoms(input, plan, byFingerprint, index, step.action));
+    // The incident's issue may be led by a member not seen now: it is in use, not stale.
+    const used = openByAge(plan.owned)[0];
+    if (used) seen.add(used.marker.fp);
   }
-  steps.push(...housekeeping(input, index, new Set(clusters.map((c) => c.fingerprint))));
+  steps.push(...housekeeping(input, index, seen));
   return withinWriteBudget(steps, input.settings.maxWrites ?? DEFAULT_MAX_WRITES);
+}
+
+/** A symptom's own open issue is kept up to date and names the incident; otherwise no issue. */
+function planSymptoms(
+  input: PlanInput,
+  plan: IncidentPlan,
+  byFingerprint: Map<string, RankedCluster>,
+  index: Map<string, Owned[]>,
+  rootAction: IssueAction,
+): Step[] {
+  return plan.incident.members.slice(1).flatMap((fp) => {
+    const cluster = byFingerprint.get(fp);
+    if (!cluster) return [];
+    const owned = (index.get(fp) ?? []).filter((o) => !o.marker.members);
+    const own = openByAge(owned)[0];
+    if (own && own.issue.number !== rootAction.issueNumber) {
+      const symptomOf = {
+        title: plan.lead.title,
+        ...(rootAction.issueNumber ? { issueNumber: rootAction.issueNumber } : {}),
+      };
+      return [planCluster({ ...input, extra: { symptomOf } }, cluster, owned, Number.MAX_SAFE_INTEGER)];
+    }
+    const issue = { number: rootAction.issueNumber, url: rootAction.url };
+    return [{ action: symptomAction(cluster, plan.lead, issue), writes: [] }];
+  });
 }
 
 /** Problems, most urgent first: the order of the plan, of new issues and of the write budget. */
@@ -93,7 +147,7 @@ function isMuted(issue: TrackedIssue, settings: PlanSettings): boolean {
 }
 
 /** One problem: the oldest open issue tracks it, else the most recently closed one, else none. */
-function planCluster(input: PlanInput, cluster: RankedCluster, owned: Owned[], created: number): Step {
+function planCluster(input: PlanCall, cluster: RankedCluster, owned: Owned[], created: number): Step {
   const closed = owned
     .filter((o) => o.issue.state === 'closed' && o.issue.stateReason !== 'duplicate')
     .sort((a, b) => (b.issue.closedAt ?? 0) - (a.issue.closedAt ?? 0));
@@ -114,8 +168,10 @@ function planCluster(input: PlanInput, cluster: RankedCluster, owned: Owned[], c
   return planClosed(input, cluster, base, current, created);
 }
 
-function body(input: PlanInput, cluster: RankedCluster, state: MarkerState, previous?: TrackedIssue): string {
+function body(input: PlanCall, cluster: RankedCluster, state: MarkerState, previous?: TrackedIssue): string {
   return renderBody({
+    ...(input.extra?.incident ? { incident: input.extra.incident } : {}),
+    ...(input.extra?.symptomOf ? { symptomOf: input.extra.symptomOf } : {}),
     cluster,
     state,
     window: input.window,
@@ -154,7 +210,7 @@ function planCreate(
   if (rank(cluster.priority) > rank(settings.minIssuePriority))
     return skip(base, `below min-issue-priority ${settings.minIssuePriority}`);
   if (created >= settings.maxNewIssues) return skip(base, `over max-new-issues (${settings.maxNewIssues})`);
-  const { state } = nextState(cluster, null, input.window);
+  const { state } = nextState(cluster, null, input.window, (input as PlanCall).extra?.members);
   const routes = cluster.services.map((s) => input.serviceRouting[s]).filter((r) => r !== undefined);
   const labels = [
     ...new Set([...settings.labels, priorityLabel(cluster.priority), ...routes.flatMap((r) => r.labels)]),
@@ -176,7 +232,7 @@ function planCreate(
 function planOpen(input: PlanInput, current: RankedCluster, base: IssueAction, owned: Owned): Step {
   const { issue, marker } = owned;
   const cluster = keepRaisedPriority(current, marker.p);
-  const { state, added } = nextState(cluster, marker, input.window);
+  const { state, added } = nextState(cluster, marker, input.window, (input as PlanCall).extra?.members);
   if (sameState(state, marker)) return unchanged(base, 'up to date (window already counted)');
   const changes = notableChanges(cluster, marker, added);
   const writes: Step['writes'] = [
@@ -201,7 +257,7 @@ function planClosed(input: PlanInput, cluster: RankedCluster, base: IssueAction,
     return planCreate(input, cluster, { ...base, issueNumber: undefined, url: undefined }, created, issue);
   if (rank(cluster.priority) > rank(settings.minIssuePriority))
     return skip(base, `recurred, but below min-issue-priority ${settings.minIssuePriority}`);
-  const { state } = nextState(cluster, marker, input.window);
+  const { state } = nextState(cluster, marker, input.window, (input as PlanCall).extra?.members);
   const patch = refreshPatch(input, owned, cluster, state, { state: 'open', stateReason: 'reopened' });
   const comment = renderReopenComment({
     closedAt,

@@ -1,5 +1,6 @@
 import type { Priority, RankedCluster } from '../model/cluster-types.js';
 import type { IssueAction, TrackedIssue } from '../model/issue-types.js';
+import type { Incident } from '../model/incident-types.js';
 
 /** What the issue planner takes and returns (plan-issues.ts); apply-plan.ts carries out the writes. */
 
@@ -15,6 +16,8 @@ export interface PlanSettings {
 
 export interface PlanInput {
   clusters: RankedCluster[];
+  /** One issue per incident root; without them, one per problem. */
+  incidents?: Incident[];
   issues: TrackedIssue[];
   trustedAuthors: string[];
   now: number;

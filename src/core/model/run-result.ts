@@ -1,6 +1,7 @@
 import type { RankedCluster } from './cluster-types.js';
 import type { IssueAction } from './issue-types.js';
 import type { Severity } from './log-record.js';
+import type { Incident } from './incident-types.js';
 import type { Comparison, Verdict } from './comparison-types.js';
 
 /** Per-service health, from all analysed entries and request logs. */
@@ -41,6 +42,8 @@ export interface RunResult {
   };
   /** Sorted: priority, then count descending. Ignored clusters included, flagged. */
   clusters: RankedCluster[];
+  /** The problems correlated into incidents, most urgent first (ignored clusters in none). */
+  incidents?: Incident[];
   actions: IssueAction[];
   serviceStatus: ServiceStatus[];
   /** Link to the workflow run ('' outside Actions). */

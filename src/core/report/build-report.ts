@@ -6,10 +6,11 @@ import type { ClusterKind, Priority, RankedCluster } from '../model/cluster-type
 import type { IssueAction, IssueActionKind } from '../model/issue-types.js';
 import { SEVERITIES, type Severity } from '../model/log-record.js';
 import type { RunResult } from '../model/run-result.js';
+import type { Incident, IncidentLink } from '../model/incident-types.js';
 import { stripControl } from '../markdown/safe-markdown.js';
 import { formatIso } from '../markdown/format.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 /** A sample is a hint, not the entry: consumers can fetch the entry by insertId. */
 const MAX_SAMPLE_LENGTH = 2000;
 
@@ -37,6 +38,23 @@ export interface ReportCluster {
   likelyCauses: string[];
   recommendedActions: string[];
   logsUrl: string | null;
+  /** Id of the incident the problem belongs to; null when ignored (schema 2). */
+  incident: string | null;
+}
+
+/** Problems correlated into one story: a root cause and its symptoms (schema 2). */
+export interface ReportIncident {
+  id: string;
+  title: string;
+  priority: Priority;
+  root: string;
+  members: string[];
+  services: string[];
+  firstSeen: string;
+  lastSeen: string;
+  links: IncidentLink[];
+  /** The incident's issue: the root's. */
+  issue: ReportCluster['issue'];
 }
 
 export interface Report {
@@ -60,6 +78,7 @@ export interface Report {
   };
   highestPriority: Priority | 'none';
   clusters: ReportCluster[];
+  incidents: ReportIncident[];
   actions: IssueAction[];
   notes: string[];
   query: string;
@@ -115,6 +134,23 @@ function buildCluster(cluster: RankedCluster, result: RunResult): ReportCluster 
     likelyCauses: [...cluster.likelyCauses],
     recommendedActions: [...cluster.recommendedActions],
     logsUrl: result.logsLinks[cluster.fingerprint] ?? null,
+    incident: result.incidents?.find((i) => i.members.includes(cluster.fingerprint))?.id ?? null,
+  };
+}
+
+function buildIncident(incident: Incident, result: RunResult): ReportIncident {
+  const root = result.clusters.find((c) => c.fingerprint === incident.root);
+  return {
+    id: incident.id,
+    title: incident.title,
+    priority: incident.priority,
+    root: incident.root,
+    members: [...incident.members],
+    services: [...incident.services],
+    firstSeen: formatIso(incident.firstSeen),
+    lastSeen: formatIso(incident.lastSeen),
+    links: incident.links.map((l) => ({ ...l })),
+    issue: root ? describeIssue(root, result) : null,
   };
 }
 
@@ -147,6 +183,7 @@ export function buildReport(result: RunResult): Report {
     },
     highestPriority: findHighestPriority(result.clusters),
     clusters: result.clusters.map((c) => buildCluster(c, result)),
+    incidents: (result.incidents ?? []).map((i) => buildIncident(i, result)),
     actions: result.actions.map((a) => ({ ...a })),
     notes: [...result.source.notes, ...result.notes],
     query: result.source.query,

@@ -10,11 +10,13 @@ import { renderIgnored, renderNotes, renderQuery } from './worklog-appendix.js';
 import { renderClusterSections, renderProblemsTable } from './worklog-clusters.js';
 import { renderCollection, renderExecutiveSummary, renderWorklogHeading } from './worklog-header.js';
 import { renderServiceStatus } from './worklog-services.js';
+import { renderIncidents } from './worklog-incidents.js';
 
 export function renderWorklog(result: RunResult): string {
   const sections = [
     renderWorklogHeading(result),
     renderCollection(result),
+    renderIncidents(result),
     renderExecutiveSummary(result),
     renderProblemsTable(result),
     renderClusterSections(result),

@@ -20,6 +20,8 @@ export function buildStepOutputs(
 ): Record<string, string> {
   return {
     clusters: String(result.clusters.filter((c) => !c.ignored).length),
+    // Problems correlated into incidents (issue 13): one issue per incident root.
+    incidents: String(result.incidents?.length ?? 0),
     'highest-priority': findHighestPriority(result.clusters),
     'issues-created': String(countActions(result, ['create'])),
     // A comment on an open issue updates it as far as a workflow is concerned.

@@ -16,6 +16,7 @@ import {
   problemClusters,
   table,
 } from '../markdown/format.js';
+import { incidentCell, incidentFact, linkedIncidents } from './worklog-incidents.js';
 
 /** Past this, sections stop; the table and the JSON report still list every problem. */
 export const MAX_DETAILED_CLUSTERS = 50;
@@ -27,6 +28,8 @@ const MAX_LINE = 400;
 export function renderProblemsTable(result: RunResult): string {
   const problems = problemClusters(result.clusters);
   if (problems.length === 0) return '## Problems\n\nNo problems found in this window.';
+  // Each problem names its incident once some are linked (issue 13).
+  const incidents = linkedIncidents(result).length > 0;
   const rows = problems
     .slice(0, MAX_TABLE_ROWS)
     .map((c, i) => [
@@ -39,11 +42,17 @@ export function renderProblemsTable(result: RunResult): string {
       formatSeen(c.firstSeen, result.window),
       formatSeen(c.lastSeen, result.window),
       formatIssueCell(c, result),
+      ...(incidents ? [incidentCell(result, c.fingerprint)] : []),
     ]);
   const parts = [
     '## Problems',
     '',
-    table(['#', 'Priority', 'Problem', 'Count', 'Share', 'Services', 'First seen', 'Last seen', 'Issue'], rows),
+    table(
+      ['#', 'Priority', 'Problem', 'Count', 'Share', 'Services', 'First seen', 'Last seen', 'Issue'].concat(
+        incidents ? ['Incident'] : [],
+      ),
+      rows,
+    ),
   ];
   if (problems.length > MAX_TABLE_ROWS) {
     parts.push('', `_${formatCount(problems.length - MAX_TABLE_ROWS)} more problems are listed in the JSON report._`);
@@ -95,6 +104,7 @@ export function renderClusterSection(cluster: RankedCluster, index: number, resu
     `- **Count:** ${formatClusterCount(cluster)} entries — ${formatShare(cluster.share)} of all analysed`,
     `- **Severity:** ${cluster.severity} (${formatSeverityCounts(cluster.severityCounts)})`,
     `- **Services:** ${formatNames(cluster.services, 10)}`,
+    ...incidentFact(result, cluster.fingerprint),
     `- **Revisions:** ${formatNames(cluster.revisions, 6)}`,
   ];
   if (cluster.routes.length) facts.push(`- **Routes:** ${formatNames(cluster.routes, 8)}`);

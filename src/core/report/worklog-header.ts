@@ -18,6 +18,7 @@ import {
   link,
   problemClusters,
 } from '../markdown/format.js';
+import { incidentLeads, symptomSuffix } from './worklog-incidents.js';
 
 const URGENT = ['P0', 'P1'] as const;
 
@@ -133,7 +134,7 @@ function describeUrgent(cluster: RankedCluster, result: RunResult): string {
   const services = cluster.services.map((s) => safeText(s, 60)).join(', ') || 'unknown service';
   const since = describeSpan(cluster, result.window);
   const issue = formatIssueCell(cluster, result);
-  return `- **${cluster.priority}** ${safeText(cluster.title, 160)} — ${formatClusterCount(cluster)} entries (${formatShare(cluster.share)}) in ${services}, ${since}; issue: ${issue}`;
+  return `- **${cluster.priority}** ${safeText(cluster.title, 160)} — ${formatClusterCount(cluster)} entries (${formatShare(cluster.share)}) in ${services}, ${since}; issue: ${issue}${symptomSuffix(result, cluster)}`;
 }
 
 /** P1 problems listed one by one before the rest are folded per service. */
@@ -171,7 +172,8 @@ function summarizeUrgent(urgent: RankedCluster[], result: RunResult): string[] {
 }
 
 export function renderExecutiveSummary(result: RunResult): string {
-  const problems = problemClusters(result.clusters);
+  // One line per incident, its root cause first (issue 13); every problem without incidents.
+  const problems = incidentLeads(result, problemClusters(result.clusters));
   const urgent = problems.filter((c) => (URGENT as readonly string[]).includes(c.priority));
   const lines = ['## Executive summary', ''];
   if (urgent.length === 0) {
@@ -190,7 +192,7 @@ export function renderExecutiveSummary(result: RunResult): string {
       '',
       `Also ${countByPriority(problems, ['P2', 'P3'])} lower-priority ${lower === 1 ? 'problem' : 'problems'} (below).`,
     );
-  const ignored = result.clusters.length - problems.length;
+  const ignored = result.clusters.length - problemClusters(result.clusters).length;
   if (ignored > 0)
     lines.push(`${formatCount(ignored)} ${ignored === 1 ? 'cluster was' : 'clusters were'} ignored as noise.`);
   return lines.join('\n');
