@@ -22,7 +22,7 @@ const files = readdirSync(REAL_DIR).filter((f) => f.endsWith('.json'));
 // members be traced back to their resource types. Nothing else depends on the id's value.
 const entries = files.flatMap((f) => realFile(f).map((e, i) => ({ ...e, insertId: `${f}#${i}` })));
 const resourceTypeOf = new Map<string, string>(
-  entries.map((e) => [e.insertId, (e.resource as { type?: string } | undefined)?.type ?? '']),
+  entries.map((e) => [e.insertId, ((e as Record<string, unknown>).resource as { type?: string } | undefined)?.type ?? '']),
 );
 const corpus = join(mkdtempSync(join(tmpdir(), 'lg-real-')), 'corpus.ndjson');
 writeFileSync(corpus, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');

@@ -87,7 +87,8 @@ describe('rankClusters with the default rules', () => {
     [
       'repeated container exits',
       cluster('exit', { message: 'Container called exit(1).', severity: 'WARNING', count: 40 }),
-      'P0',
+      // A symptom: the startup error that makes the containers exit is the P0.
+      'P1',
       'crash-loop',
     ],
     [
@@ -146,8 +147,71 @@ describe('rankClusters with the default rules', () => {
     [
       'memory limit',
       cluster('mem', { message: 'Memory limit of 512 MiB exceeded with 530 MiB used.' }),
+      'P1',
+      'out-of-memory',
+    ],
+    [
+      'a Java heap OutOfMemoryError',
+      cluster('oom', { kind: 'exception', message: 'OutOfMemoryError: Java heap space', count: 3 }),
+      'P1',
+      'out-of-memory',
+    ],
+    [
+      'a disabled KMS key (must page on its own)',
+      cluster('kms', {
+        kind: 'exception',
+        message:
+          'FailedPrecondition: 400 projects/p/locations/global/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1 is not enabled, current state is: DISABLED.',
+        count: 1,
+      }),
+      'P0',
+      'secret-or-key-unavailable',
+    ],
+    [
+      'a single pool-timeout line is not yet an outage',
+      cluster('pool1', { message: 'redis: connection pool timeout', count: 1 }),
       'P2',
-      'memory-limit',
+      'dependency-error-brief',
+    ],
+    [
+      'three lone dependency errors across an hour are sporadic',
+      cluster('pool3', {
+        message: 'dial tcp 10.0.0.5:6379: connect: connection refused (redis)',
+        count: 3,
+        firstSeen: 0,
+        lastSeen: 50 * 60_000,
+      }),
+      'P2',
+      'dependency-error-brief',
+    ],
+    [
+      'dependency errors over three minutes persist',
+      cluster('pool4', {
+        message: 'dial tcp 10.0.0.5:6379: connect: connection refused (redis)',
+        count: 4,
+        firstSeen: 0,
+        lastSeen: 3 * 60_000,
+      }),
+      'P0',
+      'dependency-down',
+    ],
+    [
+      'a single 502 is not an outage',
+      cluster('one502', { kind: 'request', message: 'HTTP 502 Bad Gateway on requests', statuses: [502], count: 1 }),
+      'P2',
+      'request-5xx-brief',
+    ],
+    [
+      "429 'no available instance'",
+      cluster('429', { kind: 'request', message: 'POST /api/orders → 429', statuses: [429], count: 30 }),
+      'P2',
+      'request-429',
+    ],
+    [
+      'a lone exception',
+      cluster('ex1', { kind: 'exception', message: "KeyError: 'customer_id'", count: 2 }),
+      'P2',
+      'exception-brief',
     ],
     ['upstream request timeout', cluster('up', { message: 'upstream request timeout' }), 'P2', 'timeout'],
     ['plain error log', cluster('err', { message: 'could not render invoice {id}' }), 'P2', 'error-log'],
@@ -311,7 +375,8 @@ describe('rankClusters with the default rules', () => {
     expect(ranked.map((c) => `${c.fingerprint}:${c.priority}${c.ignored ? ':ignored' : ''}`)).toEqual([
       'imp:P0',
       'db:P0',
-      'raised-p0:P0',
+      // Volume raises a P1 no further: a page at night is what a rule says on its own.
+      'raised-p0:P1',
       'warn:P2',
       'hc:P3:ignored',
     ]);
@@ -367,5 +432,23 @@ describe('rankClusters with a user config', () => {
     expect(errors).toEqual([]);
     const [ranked] = rankClusters([input], config, context);
     expect(ranked).toMatchObject(expected);
+  });
+});
+
+describe('volume raises only with a real floor', () => {
+  it.each([
+    ['four lone errors in a quiet window (25 % each)', 4, 16, 'P2'],
+    ['60 errors that are 12 % of the window', 60, 500, 'P1'],
+    ['1,200 errors that are 1 % of a busy window', 1200, 120_000, 'P2'],
+  ])('%s', (_name, count, total, priority) => {
+    const [ranked] = rankClusters(
+      [cluster('e', { message: 'could not render invoice {id}', count })],
+      defaultRulesConfig(),
+      {
+        totalAnalysed: total,
+        knownFingerprints: new Set(),
+      },
+    );
+    expect(ranked!.priority).toBe(priority);
   });
 });

@@ -27,6 +27,7 @@ export interface ExceptionKey {
 }
 
 const MAX_FRAMES = 12;
+const RESOURCE_EXHAUSTION = /^(OutOfMemoryError|MemoryError|StackOverflowError|RecursionError)$/;
 const TITLE_MAX = 160;
 const MESSAGE_TOKENS = 40;
 const NBSP = '\u00a0';
@@ -123,9 +124,8 @@ function raisingFrames(parsed: ParsedStack | null): StackFrame[] {
 
 function inAppFrames(parsed: ParsedStack | null): string[] {
   const ordered = raisingFrames(parsed);
-  let chosen = ordered.filter((f) => f.inApp);
-  // All-library traces still need a location: the frame that raised.
-  if (chosen.length === 0 && ordered.length > 0) chosen = [ordered[0]!];
+  // Only application code says where a problem is; an all-library trace names no location.
+  const chosen = ordered.filter((f) => f.inApp);
   const described: string[] = [];
   for (const f of chosen) {
     const d = describeFrame(f);
@@ -152,7 +152,9 @@ export function deriveExceptionKey(record: LogRecord): ExceptionKey {
   const causes = parsed?.causes.map(shortTypeName) ?? [];
   // The innermost in-app frame says where the problem is; the frames above it vary with the
   // rendering (a trace cut short, a chain printed or not, a caller more or less), not the bug.
-  const canonical = [shortType, maskedMessage, described[0] ?? ''].join('\n');
+  // Running out of memory happens wherever the next allocation is: the frame says nothing.
+  const located = RESOURCE_EXHAUSTION.test(shortType) ? '' : (described[0] ?? '');
+  const canonical = [shortType, maskedMessage, located].join('\n');
   const location = described[0] ? firstFrameFile(parsed) : '';
   const titleTail = location ? ` in ${location}` : '';
   const titleHead = maskedTokens.length > 0 ? `${shortType}: ` : shortType;
@@ -181,7 +183,7 @@ export function deriveExceptionKey(record: LogRecord): ExceptionKey {
 /** The file of the innermost in-app frame (the raising frame when none is in-app), without a leading slash. */
 function firstFrameFile(parsed: ParsedStack | null): string {
   const ordered = raisingFrames(parsed);
-  const f = ordered.find((x) => x.inApp) ?? ordered[0];
+  const f = ordered.find((x) => x.inApp);
   return f ? f.file.replace(/^\/+/, '') : '';
 }
 

@@ -16,7 +16,7 @@ import {
 import { FINGERPRINT_VERSION, hashFnv1a64, makeFingerprint, type FingerprintKind } from './fingerprint.js';
 import type { LogRecord } from '../model/log-record.js';
 import { describeAudit } from '../normalize/normalize-proto.js';
-import { statusKey, templateRoute } from '../normalize/route-template.js';
+import { isScannerProbe, statusKey, templateRoute } from '../normalize/route-template.js';
 import { TemplateMiner, type MinedTemplate } from './miner/template-miner.js';
 
 export { FINGERPRINT_VERSION };
@@ -210,6 +210,14 @@ class RecordClusterer implements Clusterer {
         title: `${text} on requests`,
         grouping: `request: service "${record.service}", status ${status}, all routes together (server errors; the routes are listed)`,
         status: http.status > 0 ? http.status : undefined,
+      }));
+    }
+    if (http.status >= 400 && http.status < 500 && isScannerProbe(http)) {
+      return this.internFixed('request', `${record.service}\nscanner\n*\n${http.status}`, () => ({
+        template: `scanner probes → ${http.status}`,
+        title: `Scanner probes → ${http.status}`,
+        grouping: `request: service "${record.service}", status ${http.status}, scanner probes of well-known files, all paths together (the paths are listed)`,
+        status: http.status,
       }));
     }
     const method = (http.method || 'GET').toUpperCase();

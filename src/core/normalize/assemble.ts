@@ -123,6 +123,8 @@ function lineKind(record: LogRecord, previous: LineKind | null): LineKind {
   const c = text.charCodeAt(0);
   if (text === '' || c === 32 || c === 9) return 'continue';
   for (const m of TAIL_MARKERS) if (text.indexOf(m) >= 0) return 'continue';
+  // A Go frame's function line (`main.mustLoadConfig(...)`, `net/http.(*conn).serve(0xc0…)`).
+  if (/^[\w./*()[\]-]+\(.*\)$/.test(text) && text.length < 500) return 'continue';
   // The exception line a Python trace ends with, right after its indented frames.
   if (/^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)?(?::\s|$)/.test(text) && text.length < 2000)
     return 'continue';

@@ -218,8 +218,11 @@ export function podParts(pod: string): { workload: string; replicaSet: string } 
   const last = parts[parts.length - 1] ?? '';
   if (parts.length >= 2 && last.length === 5 && LOWER_ALNUM.test(last)) {
     const hash = parts.length >= 3 ? parts[parts.length - 2]! : '';
+    // Kubernetes' own hashes use a vowel-free alphabet; tools that template names use hex.
     const isHash =
-      hash.length >= 6 && hash.length <= 10 && (K8S_RAND.test(hash) || (DIGITS.test(hash) && hash.length >= 8));
+      hash.length >= 6 &&
+      hash.length <= 10 &&
+      (K8S_RAND.test(hash) || (DIGITS.test(hash) && hash.length >= 8) || /^(?=.*\d)[0-9a-f]{8,10}$/.test(hash));
     if (isHash) return { workload: parts.slice(0, -2).join('-'), replicaSet: parts.slice(0, -1).join('-') };
     if (K8S_RAND.test(last)) return { workload: parts.slice(0, -1).join('-'), replicaSet: '' };
   }

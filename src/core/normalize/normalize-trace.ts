@@ -48,20 +48,29 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** True when a stack-trace-looking text was given (used to infer a missing severity). */
+/**
+ * True when a line without a severity reports a failure (used to infer a missing severity):
+ * a stack trace, or words that say something failed (`Failed to fetch … HTTP 500`, `Error: …`,
+ * `… failed: …`, `ECONNREFUSED`, `upstream connect error`, a non-zero `exit code`). A line that
+ * names its own level below WARNING (`[INFO]`, `level=debug`) is taken at its word.
+ */
 export function looksLikeError(text: string): boolean {
-  return (
+  if (
     text.indexOf(PYTHON_HEADER) >= 0 ||
-    text.indexOf('Exception') >= 0 ||
-    text.indexOf('Error:') >= 0 ||
     text.indexOf('panic:') >= 0 ||
-    text.indexOf('FATAL') >= 0 ||
-    text.indexOf('Fatal error') >= 0 ||
     text.indexOf('\n    at ') >= 0 ||
-    text.indexOf('\n\tat ') >= 0 ||
-    /\bERROR\b/.test(text.length > 200 ? text.slice(0, 200) : text)
-  );
+    text.indexOf('\n\tat ') >= 0
+  )
+    return true;
+  const head = text.length > 300 ? text.slice(0, 300) : text;
+  if (OWN_LOW_LEVEL.test(head)) return false;
+  return FAILURE_WORDS.test(head);
 }
+
+const OWN_LOW_LEVEL =
+  /\[(?:INFO|DEBUG|TRACE|NOTICE)\]|^(?:INFO|DEBUG|TRACE)\b|\blevel=(?:info|debug|trace)\b|^\S+ (?:INFO|DEBUG) /;
+const FAILURE_WORDS =
+  /\bERROR\b|\bFATAL\b|Fatal error|Exception\b|\b[A-Z]\w*Error\b|^Error\b|\berror:|\bfailed\b|\bfailure\b|^Failed\b|\bcannot\b|\bcould not\b|\bunable to\b|\brefused\b|ECONN\w+|ETIMEDOUT|EHOSTUNREACH|EPIPE|upstream connect error|\bHTTP [45]\d\d\b|\bexit (?:code|status) [1-9]\d*|\bdenied\b|\btimed out\b|\bsegmentation fault\b|\bkilled\b/i;
 
 function trimEnd(text: string): string {
   let end = text.length;

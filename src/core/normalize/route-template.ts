@@ -88,3 +88,18 @@ export function statusKey(status: number): string {
 export function routeLabel(http: { method: string; path: string; url: string }): string {
   return `${(http.method || 'GET').toUpperCase()} ${templateRoute(http.path || http.url || '/')}`;
 }
+
+/**
+ * Paths that internet-wide scanners probe on every public service (credentials, admin panels,
+ * known-vulnerable scripts) and the scanners' own user agents. Their 4xx are one noise problem
+ * per service and status, not one per path.
+ */
+const SCANNER_PATH =
+  /^\/(?:\.env|\.git|\.aws|\.ssh|\.svn|\.hg|\.DS_Store|\.vscode|\.well-known\/security\.txt$|wp-|wordpress|xmlrpc\.php|phpmyadmin|pma|myadmin|cgi-bin|vendor\/phpunit|server-status|server-info|actuator|owa\/|ecp\/|autodiscover|boaform|HNAP1|solr\/|manager\/html|console\/|config\.json$|credentials|backup|\.htaccess|admin\.php|shell|eval-stdin)|\.(?:php\d?|asp|aspx|jsp|cgi|env|bak|sql|ini)$/i;
+const SCANNER_AGENT =
+  /CensysInspect|zgrab|masscan|Nuclei|sqlmap|nikto|Nmap|Expanse|Palo Alto|InternetMeasurement|l9explore|WPScan|Go-http-client\/1\.1$/i;
+
+export function isScannerProbe(http: { path: string; url: string; userAgent?: string }): boolean {
+  const path = http.path || http.url || '';
+  return SCANNER_PATH.test(path) || (http.userAgent !== undefined && SCANNER_AGENT.test(http.userAgent));
+}

@@ -73,7 +73,9 @@ const LIBRARY_PREFIXES: readonly string[] = [
   'runtime/',
   'org.eclipse.jetty.',
   'org.mortbay.',
-  'org.apache.',
+  'org.apache.http.',
+  'org.apache.commons.',
+  'org.apache.kafka.clients.',
   'org.hibernate.',
   'com.fasterxml.',
   'com.google.common.',
@@ -148,7 +150,11 @@ function parsePython(lines: string[]): ParsedStack {
   let first: { type: string; message: string } | undefined;
   let firstFrames = 0;
   let chained = false;
+  let inTrace = false;
   for (const line of lines) {
+    // A server's own line before the trace (`ERROR: Exception in ASGI application`) is not an exception line.
+    if (line.startsWith('Traceback')) inTrace = true;
+    if (!inTrace) continue;
     const m = PY_FRAME.exec(line);
     if (m) {
       frames.push(frame(m[2] ?? '', m[1]!));

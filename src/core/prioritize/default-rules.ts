@@ -11,7 +11,7 @@ function both(a: string, b: string): string {
 }
 
 const DEPENDENCY =
-  'database|postgres|psql|pgx|mysql|cloud ?sql|sqlalchemy|jdbc|\\bdb\\b|redis|memcache|pub/?sub|spanner|firestore|mongo|' +
+  'database|postgres|psql|pgx|\\bpq:|psycopg|asyncpg|hikari|statement timeout|mysql|cloud ?sql|sqlalchemy|jdbc|\\bdb\\b|redis|memcache|pub/?sub|spanner|firestore|mongo|' +
   ':5432\\b|:6432\\b|:3306\\b|:6379\\b|connection pool|auth(?:entication)?[ -](?:service|server|provider)|oauth|identity provider';
 const UNREACHABLE =
   'timed? ?out|timeout|refused|ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|unreachable|no route to host|' +
@@ -36,6 +36,47 @@ export const DEFAULT_RULES: PriorityRule[] = [
     escalate: false,
   },
   {
+    // Scanners probe every public service for well-known files; their 4xx say nothing about it.
+    id: 'noise-scanners',
+    match: { kind: 'request', status: [400, 499], message: 'scanner probes' },
+    priority: 'ignore',
+    reason: 'vulnerability scanners and crawlers probing for well-known files',
+    likelyCauses: [
+      'Internet-wide scanners (Censys, zgrab, Nuclei…) request /.env, /wp-login.php, /.git/config and the like.',
+    ],
+    recommendedActions: ['Nothing to fix; a WAF or Cloud Armor rule can drop them before they reach the service.'],
+    escalate: false,
+  },
+  {
+    // The service answering 401/404/422 to a client is it working as designed (a stale link, an
+    // expired session, a form with a mistake), not a problem to file.
+    id: 'noise-client-errors',
+    match: { kind: 'request', status: [401, 401] },
+    priority: 'ignore',
+    reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
+    likelyCauses: [],
+    recommendedActions: [],
+    escalate: false,
+  },
+  {
+    id: 'noise-client-404',
+    match: { kind: 'request', status: [404, 404] },
+    priority: 'ignore',
+    reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
+    likelyCauses: [],
+    recommendedActions: [],
+    escalate: false,
+  },
+  {
+    id: 'noise-client-422',
+    match: { kind: 'request', status: [422, 422] },
+    priority: 'ignore',
+    reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
+    likelyCauses: [],
+    recommendedActions: [],
+    escalate: false,
+  },
+  {
     id: 'noise-successful-requests',
     match: { kind: 'request', status: [100, 399] },
     priority: 'ignore',
@@ -53,6 +94,25 @@ export const DEFAULT_RULES: PriorityRule[] = [
     reason: 'successful audited calls (admin activity, data access, system events) are not a problem',
     likelyCauses: [],
     recommendedActions: [],
+    escalate: false,
+  },
+  {
+    id: 'secret-or-key-unavailable',
+    match: {
+      message:
+        'secretmanager\\.versions\\.access|Secret Manager.*(?:denied|not found)|is not enabled, current state is: (?:DISABLED|DESTROYED)|' +
+        'CryptoKeyVersion.*(?:DISABLED|DESTROYED|is not enabled)|KMS key.*(?:disabled|destroyed)',
+    },
+    priority: 'P0',
+    reason: 'a key or secret the service needs cannot be used: every operation that needs it fails',
+    likelyCauses: [
+      'A Cloud KMS key version was disabled or destroyed, or a secret version was disabled.',
+      'The service account lost its IAM binding (roles/secretmanager.secretAccessor, roles/cloudkms.cryptoKeyEncrypterDecrypter).',
+    ],
+    recommendedActions: [
+      'Re-enable the key or secret version (check the audit log for who disabled it), or restore the IAM binding.',
+      'Check every service that uses the same key or secret.',
+    ],
     escalate: false,
   },
   {
@@ -80,18 +140,19 @@ export const DEFAULT_RULES: PriorityRule[] = [
   {
     id: 'crash-loop',
     match: { message: 'Container called exit\\((?!0\\))\\d+\\)|failed to start and listen on the port', minCount: 3 },
-    priority: 'P0',
-    reason: 'containers exit again and again: the service is in a crash loop',
+    priority: 'P1',
+    reason:
+      'containers exit again and again: the service is in a crash loop (a symptom: its startup error is the cause)',
     likelyCauses: [
       'The process exits during startup on every new instance (see the startup error cluster).',
       'A required secret, env var or dependency is missing.',
     ],
     recommendedActions: [ROLLBACK, 'Read the stderr lines just before each exit to find the fatal error.'],
-    escalate: true,
+    escalate: false,
   },
   {
     id: 'dependency-down',
-    match: { message: both(DEPENDENCY, UNREACHABLE) },
+    match: { message: both(DEPENDENCY, UNREACHABLE), persistent: true },
     priority: 'P0',
     reason: 'a core dependency (database, cache, messaging or auth) is down or unreachable',
     likelyCauses: [
@@ -116,8 +177,46 @@ export const DEFAULT_RULES: PriorityRule[] = [
     escalate: true,
   },
   {
+    id: 'dependency-error-brief',
+    match: { message: both(DEPENDENCY, UNREACHABLE), persistent: false },
+    priority: 'P2',
+    reason:
+      'a dependency error seen briefly (fewer than 5 entries within 2 minutes): not yet an outage; watch whether it persists',
+    likelyCauses: ['A transient network blip, a failover, or a pool briefly exhausted.'],
+    recommendedActions: ['Check whether it recurs in the next window; make sure the call retries with backoff.'],
+    escalate: true,
+  },
+  {
+    id: 'out-of-memory',
+    match: {
+      message:
+        'OutOfMemoryError|MemoryError|Memory limit of .* exceeded|out of memory|OOMKilled|JavaScript heap out of memory|' +
+        'terminated on signal 9|signal: killed|SIGKILL|Exceeded (?:soft|hard) memory limit',
+    },
+    priority: 'P1',
+    reason: 'instances run out of memory and are killed',
+    likelyCauses: [
+      'A memory leak or an unbounded cache/buffer.',
+      'The memory limit is too low for the concurrency setting or the input size.',
+    ],
+    recommendedActions: ['Raise the memory limit or lower concurrency; take a heap profile of a busy instance.'],
+    escalate: true,
+  },
+  {
+    id: 'request-429',
+    match: { kind: 'request', status: [429, 429] },
+    priority: 'P2',
+    reason: 'requests are refused for capacity: no available instance, or a rate limit',
+    likelyCauses: [
+      'max-instances reached (Cloud Run answers 429 "no available instance").',
+      'A quota or rate limit of the service or its API gateway.',
+    ],
+    recommendedActions: ['Raise max-instances or concurrency, or find the traffic spike in the timeline.'],
+    escalate: true,
+  },
+  {
     id: 'request-5xx',
-    match: { kind: 'request', status: [500, 599] },
+    match: { kind: 'request', status: [500, 599], persistent: true },
     priority: 'P1',
     reason: 'users get server errors (HTTP 5xx)',
     likelyCauses: [
@@ -133,7 +232,7 @@ export const DEFAULT_RULES: PriorityRule[] = [
   },
   {
     id: 'unhandled-exception',
-    match: { kind: 'exception', severity: 'ERROR' },
+    match: { kind: 'exception', severity: 'ERROR', minCount: 5 },
     priority: 'P1',
     reason: 'an exception with a stack trace escapes to the logs',
     likelyCauses: [
@@ -144,11 +243,30 @@ export const DEFAULT_RULES: PriorityRule[] = [
     escalate: true,
   },
   {
+    id: 'request-5xx-brief',
+    match: { kind: 'request', status: [500, 599] },
+    priority: 'P2',
+    reason: 'a few server errors (fewer than 5 within 2 minutes)',
+    likelyCauses: ['A transient failure of the service or a backend.'],
+    recommendedActions: ['Find the backend error of the same minute; check whether it recurs.'],
+    escalate: true,
+  },
+  {
+    id: 'exception-brief',
+    match: { kind: 'exception', severity: 'ERROR' },
+    priority: 'P2',
+    reason: 'an exception with a stack trace, seen a few times (fewer than 5)',
+    likelyCauses: ['A code path raises on some input; see the in-app frames.'],
+    recommendedActions: ['Open the top in-app frame and reproduce with the sample’s input.'],
+    escalate: true,
+  },
+  {
     id: 'instance-start-failure',
     match: {
       message:
         'STARTUP (?:TCP|HTTP|GRPC) probe failed|instance was not started|HTTP response was malformed or connection to the instance had an error|' +
-        'Ready condition status changed to False|Container called exit\\(',
+        'Ready condition status changed to False|Container called exit\\(|Back-off restarting failed container|CrashLoopBackOff|' +
+        'Liveness probe failed|Readiness probe failed',
     },
     priority: 'P2',
     reason: 'the platform reports instance start failures or container exits',
@@ -159,19 +277,7 @@ export const DEFAULT_RULES: PriorityRule[] = [
     recommendedActions: [
       'Check the startup logs of the failing instances; tune the startup probe or enable startup CPU boost.',
     ],
-    escalate: true,
-  },
-  {
-    id: 'memory-limit',
-    match: { message: 'Memory limit of .* exceeded|out of memory|OOMKilled|JavaScript heap out of memory|MemoryError' },
-    priority: 'P2',
-    reason: 'instances are killed for exceeding the memory limit',
-    likelyCauses: [
-      'A memory leak or an unbounded cache/buffer.',
-      'The memory limit is too low for the concurrency setting.',
-    ],
-    recommendedActions: ['Raise the memory limit or lower concurrency; take a heap profile of a busy instance.'],
-    escalate: true,
+    escalate: false,
   },
   {
     id: 'timeout',
@@ -220,7 +326,7 @@ export const DEFAULT_RULES: PriorityRule[] = [
     reason: 'clients get 4xx responses',
     likelyCauses: ['Broken links, an old client version, or an auth/session problem.'],
     recommendedActions: ['Check the routes and user agents in the samples.'],
-    escalate: true,
+    escalate: false,
   },
   {
     id: 'warning',

@@ -8,8 +8,9 @@ import type { IgnoreRule, PriorityRule, RuleMatch, RulesConfig } from './rules-c
 
 /** Thresholds of the modifiers that raise a priority. */
 export const ESCALATION = {
-  /** Share of analysed entries. */
+  /** Share of analysed entries, with a floor: four lone errors are each 25 % of a quiet window. */
   volumeShare: 0.1,
+  volumeShareMinCount: 50,
   /** An absolute count raises only with a real share too: in a million-entry window every cluster has 1,000. */
   volumeCount: 1000,
   volumeCountMinShare: 0.02,
@@ -108,7 +109,8 @@ function decide(
   const reasons = [`${base}: ${rule.reason} (rule ${rule.id})`];
   const modifiers = rule.escalate ? findModifiers(cluster, base, context) : [];
   let priority = base;
-  if (modifiers.length > 0 && base !== 'P0') {
+  // Modifiers raise at most to P1: a page at night (P0) is for what a rule says on its own.
+  if (modifiers.length > 0 && base !== 'P0' && base !== 'P1') {
     priority = PRIORITIES[PRIORITIES.indexOf(base) - 1]!;
     reasons.push(...modifiers.map((text) => `raised ${base} → ${priority}: ${text}`));
   } else {
@@ -121,7 +123,7 @@ function findModifiers(cluster: Cluster, base: Priority, context: RankContext): 
   const out: string[] = [];
   const share = context.totalAnalysed > 0 ? cluster.count / context.totalAnalysed : 0;
   if (
-    share >= ESCALATION.volumeShare ||
+    (share >= ESCALATION.volumeShare && cluster.count >= ESCALATION.volumeShareMinCount) ||
     (cluster.count >= ESCALATION.volumeCount && share >= ESCALATION.volumeCountMinShare)
   ) {
     out.push(`high volume: ${cluster.count} entries, ${(share * 100).toFixed(1)}% of analysed entries`);
@@ -172,11 +174,25 @@ function errorTypesOf(cluster: Cluster, texts: string[]): string[] {
   return types;
 }
 
+/**
+ * A problem that persists: at least 5 entries, or 2 minutes or more from the first to the last
+ * that are not just a few strays (at least one entry per 10 minutes of that span): three lone
+ * lines in an hour are sporadic, not an outage.
+ */
+export const PERSISTENCE = { count: 5, spanMs: 2 * 60_000, strayMs: 10 * 60_000 } as const;
+
+export function isPersistent(cluster: Cluster): boolean {
+  const span = cluster.lastSeen - cluster.firstSeen;
+  if (cluster.count >= PERSISTENCE.count) return true;
+  return span >= PERSISTENCE.spanMs && cluster.count >= Math.max(2, span / PERSISTENCE.strayMs);
+}
+
 export function matchesRule(match: RuleMatch, cluster: Cluster, texts: string[], compile: Compile): boolean {
   if (match.kind && cluster.kind !== match.kind) return false;
   if (match.severity && severityRank(cluster.severity) < severityRank(match.severity)) return false;
   if (match.maxSeverity && severityRank(cluster.severity) > severityRank(match.maxSeverity)) return false;
   if (match.minCount !== undefined && cluster.count < match.minCount) return false;
+  if (match.persistent !== undefined && isPersistent(cluster) !== match.persistent) return false;
   if (match.status) {
     const [lo, hi] = match.status;
     const statuses = cluster.status !== undefined ? [cluster.status, ...cluster.statuses] : cluster.statuses;

@@ -21,6 +21,11 @@ export interface RuleMatch {
   logName?: string;
   /** At least this many entries. */
   minCount?: number;
+  /**
+   * true: the cluster persists (at least 5 entries, or 2 minutes from first to last);
+   * false: it does not (a lone line). Absent: either.
+   */
+  persistent?: boolean;
 }
 
 export type RuleOutcome = Priority | 'ignore';

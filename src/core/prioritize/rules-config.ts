@@ -34,6 +34,7 @@ const MATCH_KEYS = [
   'service',
   'logName',
   'minCount',
+  'persistent',
 ];
 const RULE_KEYS = ['id', 'match', 'priority', 'reason', 'likelyCauses', 'recommendedActions', 'escalate', 'enabled'];
 const TOP_KEYS = ['rules', 'ignore', 'grouping', 'services'];
@@ -184,6 +185,10 @@ function readMatch(value: unknown, path: string, fail: Fail): RuleMatch | undefi
       case 'minCount':
         if (typeof v === 'number' && Number.isInteger(v) && v >= 1) match.minCount = v;
         else fail(at, `${show(v)} is not a whole number of at least 1`);
+        break;
+      case 'persistent':
+        if (typeof v === 'boolean') match.persistent = v;
+        else fail(at, `${show(v)} is not true or false`);
         break;
       default:
         fail(at, `unknown condition; use one of ${MATCH_KEYS.join(', ')}`);
