@@ -23,9 +23,13 @@ import type { RunResult } from './core/model/run-result.js';
 import { ServiceStatusTracker } from './core/report/service-status.js';
 import { applyPlan } from './apply-plan.js';
 import { correlate } from './core/correlate/correlate.js';
+import { BaselineRun, type AnalyseHooks } from './baseline-run.js';
+import { decideVerdict } from './core/compare/verdict.js';
 
 export interface GardenDeps {
   source: LogSource;
+  /** With `baseline` on Cloud Logging: the window just before the analysed one, read the same way. */
+  baselineSource?: LogSource;
   /** null in a dry run without a token: planned as if no issue exists yet. */
   tracker: IssueTracker | null;
   clock: Clock;
@@ -39,7 +43,8 @@ export interface GardenDeps {
 /** The whole run as data: fetch → normalize → redact → cluster → prioritize → plan → apply. */
 export async function runGarden(config: Config, rules: RulesConfig, deps: GardenDeps): Promise<RunResult> {
   const startedAt = deps.clock.now();
-  const read = await analyse(config, rules, deps);
+  const baseline = config.baselineMs > 0 ? new BaselineRun(config, rules, deps.baselineSource ?? null) : null;
+  const read = await analyse(config, rules, deps, baseline?.hooks);
   const info = deps.source.info();
   const window = info.window ?? resolveWindow(config, startedAt, read.span);
   // A file has no query: the worklog shows, and links use, the one Cloud Logging would run.
@@ -53,15 +58,23 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
   if (config.rulesPath) notes.push(`Rules read from ${config.rulesPath}.`);
   const { issues, trusted } = await readIssueHistory(config, deps, window.start, notes);
   const known = knownFingerprints(issues, trusted);
-  const clusters = rankClusters(read.clusters, rules, {
+  const ranked = rankClusters(read.clusters, rules, {
     totalAnalysed: read.analysed,
     knownFingerprints: known,
     windowStart: window.start,
     historyFloor: config.minIssuePriority,
   });
+  // With a baseline: each problem new, worse, same or better than in the window before.
+  const { clusters, comparison } = baseline
+    ? await baseline.compare(ranked, window, (before, context) =>
+        rankClusters(before, rules, { ...context, knownFingerprints: known, historyFloor: config.minIssuePriority }),
+      )
+    : { clusters: ranked, comparison: undefined };
 
   // Problems into incidents, root cause first: one issue per incident root (issue 13).
   const incidents = correlate({ clusters, window });
+  // The post-deploy gate: with a baseline, by default only new and worse problems count (issue 14).
+  const verdict = decideVerdict(clusters, { failOn: config.failOn, scope: config.failOnScope, comparison, incidents });
 
   // A logs-file export names its project in every logName: links then open the right project.
   const projectId = config.projectId || read.project || 'YOUR_PROJECT';
@@ -99,6 +112,8 @@ export async function runGarden(config: Config, rules: RulesConfig, deps: Garden
     logsLinks,
     issueLinks: issueLinks(actions, issues, clusters),
     notes,
+    ...(comparison ? { comparison } : {}),
+    verdict,
   };
 }
 
@@ -127,7 +142,12 @@ async function* batchesOf(source: LogSource): AsyncIterable<unknown[]> {
 }
 
 /** Streams every entry once: nothing but per-group statistics is kept. */
-async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Promise<Analysis> {
+async function analyse(
+  config: Config,
+  rules: RulesConfig,
+  deps: GardenDeps,
+  hooks: AnalyseHooks = {},
+): Promise<Analysis> {
   const clusterer = createClusterer({ grouping: rules.grouping });
   const aggregator = new ClusterAggregator();
   const status = new ServiceStatusTracker();
@@ -151,6 +171,8 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
         skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
         continue;
       }
+      // A logs-file's baseline entries (before since) go to the baseline, not to "left out".
+      if (hooks.take?.(normalized, raw)) continue;
       const excludedBy = exclude(normalized);
       if (excludedBy) {
         excluded[excludedBy] = (excluded[excludedBy] ?? 0) + 1;
@@ -159,6 +181,7 @@ async function analyse(config: Config, rules: RulesConfig, deps: GardenDeps): Pr
       if (normalized.timestamp < first) first = normalized.timestamp;
       if (normalized.timestamp > last) last = normalized.timestamp;
       status.add(normalized);
+      hooks.observe?.(normalized, raw);
       if (severityRank(normalized.severity) < minRank) continue;
       analysed++;
       bySeverity[normalized.severity] = (bySeverity[normalized.severity] ?? 0) + 1;

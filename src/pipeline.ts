@@ -33,11 +33,12 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
   const log = (message: string) => deps.reporter.info(message);
   const checkPostable = config.redact === 'strict' ? assertPostable : undefined;
   try {
-    const source = await buildSource(config, deps, log);
+    const { source, baselineSource } = await buildSources(config, deps, log);
     const tracker = buildTracker(config, log);
     const warn = (message: string) => deps.reporter.warning(message);
     const result = await runGarden(config, rules, {
       source,
+      baselineSource,
       tracker,
       clock: { now: deps.now },
       log,
@@ -52,10 +53,27 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
   }
 }
 
-async function buildSource(config: Config, deps: PipelineDeps, log: (m: string) => void): Promise<LogSource> {
-  if (config.logsFile) return new FileLogSource(config.logsFile);
+async function buildSources(
+  config: Config,
+  deps: PipelineDeps,
+  log: (m: string) => void,
+): Promise<{ source: LogSource; baselineSource?: LogSource }> {
+  // A logs-file's baseline is its own entries before since: the file is read once (garden.ts).
+  if (config.logsFile) return { source: new FileLogSource(config.logsFile) };
   const auth = await createGoogleAuth(config, { getIdToken: deps.getIdToken, mask: deps.mask });
-  return new CloudLoggingSource(config, auth, { now: deps.now, sleep: deps.sleep, random: Math.random, log });
+  const sourceDeps = { now: deps.now, sleep: deps.sleep, random: Math.random, log };
+  if (config.baselineMs === 0) return { source: new CloudLoggingSource(config, auth, sourceDeps) };
+  // With a baseline, a third of max-entries reads it and the analysed window gets the rest.
+  const baselineBudget = Math.max(1, Math.floor(config.maxEntries / 3));
+  const source = new CloudLoggingSource(
+    { ...config, maxEntries: Math.max(1, config.maxEntries - baselineBudget) },
+    auth,
+    sourceDeps,
+  );
+  // The same query and services over the window just before the analysed one (fixed by now).
+  const { start } = source.window;
+  const baseline = { since: start - config.baselineMs, until: start, maxEntries: baselineBudget };
+  return { source, baselineSource: new CloudLoggingSource({ ...config, ...baseline }, auth, sourceDeps) };
 }
 
 function buildTracker(config: Config, log: (m: string) => void): IssueTracker | null {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Config } from './config/config-types.js';
 import type { Reporter } from './ports.js';
 import { buildReport } from './core/report/build-report.js';
-import { PRIORITIES } from './core/model/cluster-types.js';
+import { describeGateFailure } from './core/compare/verdict.js';
 import { renderSummary } from './core/report/render-summary.js';
 import { renderWorklog } from './core/report/render-worklog.js';
 import type { RunResult } from './core/model/run-result.js';
@@ -56,17 +56,9 @@ export async function publish(
 /** fail-on (the post-deploy gate) and fail-on-write-error: the step fails after everything was written. */
 function failOnMessage(config: Config, result: RunResult): string {
   const messages: string[] = [];
-  if (config.failOn) {
-    const threshold = PRIORITIES.indexOf(config.failOn);
-    const hits = result.clusters.filter((c) => !c.ignored && PRIORITIES.indexOf(c.priority) <= threshold);
-    if (hits.length > 0) {
-      const list = hits
-        .slice(0, 5)
-        .map((c) => `[${c.priority}] ${c.title}`)
-        .join('; ');
-      messages.push(`fail-on ${config.failOn}: ${hits.length} problem(s) at ${config.failOn} or above — ${list}.`);
-    }
-  }
+  // The verdict (compare stage) counts, with a baseline, only new and worse problems by default.
+  const gate = describeGateFailure(result.verdict, result.clusters);
+  if (gate) messages.push(gate);
   const failed = result.actions.filter((a) => a.status === 'failed').length;
   if (config.failOnWriteError && failed > 0) {
     messages.push(`fail-on-write-error: ${failed} issue write(s) failed; the rest of the run completed.`);

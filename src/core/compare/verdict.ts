@@ -5,12 +5,15 @@
  */
 import { PRIORITIES, type Priority, type RankedCluster } from '../model/cluster-types.js';
 import type { Comparison, FailOnScope, Verdict } from '../model/comparison-types.js';
+import type { Incident } from '../model/incident-types.js';
 import { formatCount } from '../markdown/format.js';
 
 export interface GateInput {
   failOn: Priority | null;
   scope: FailOnScope;
   comparison?: Comparison;
+  /** Problems correlated into incidents: the failing problems of one incident are one reason. */
+  incidents?: Incident[];
 }
 
 /** A commit as people quote it. */
@@ -35,13 +38,38 @@ export function describeChange(cluster: RankedCluster): string {
 }
 
 export function formatRate(rate: number): string {
+  if (rate === 0) return '0';
   return rate >= 10 ? rate.toFixed(0) : rate >= 1 ? rate.toFixed(1) : rate.toFixed(2);
+}
+
+/** The title, and for request logs the routes (a 500 on every route reads as such). */
+export function describeTitle(cluster: RankedCluster): string {
+  const routes = cluster.kind === 'request' && !cluster.route && cluster.routes.length > 0 ? cluster.routes : [];
+  if (routes.length === 0) return cluster.title;
+  const shown = routes.slice(0, 2).join(', ');
+  return `${cluster.title.replace(/ on requests$/, '')} on ${shown}${routes.length > 2 ? ` +${routes.length - 2} more routes` : ''}`;
 }
 
 function describeProblem(cluster: RankedCluster): string {
   const services = cluster.services.length ? ` (${cluster.services.join(', ')})` : '';
   const change = describeChange(cluster);
-  return `[${cluster.priority}] ${cluster.title}${services}${change ? ` — ${change}` : ''}`;
+  return `[${cluster.priority}] ${describeTitle(cluster)}${services}${change ? ` — ${change}` : ''}`;
+}
+
+/** One reason per incident (its first failing member, then the others it explains), then the rest. */
+function describeFailing(failing: RankedCluster[], incidents: Incident[]): string[] {
+  const byFingerprint = new Map(failing.map((c) => [c.fingerprint, c]));
+  const reasons: string[] = [];
+  for (const incident of incidents) {
+    const members = incident.members.map((f) => byFingerprint.get(f)).filter((c) => c !== undefined);
+    if (members.length === 0) continue;
+    for (const m of members) byFingerprint.delete(m.fingerprint);
+    const [first, ...rest] = members;
+    const others = rest.length ? `; with ${rest.map(describeTitle).join('; ')} (one incident)` : '';
+    reasons.push(`${describeProblem(first!)}${others}`);
+  }
+  for (const c of byFingerprint.values()) reasons.push(describeProblem(c));
+  return reasons;
 }
 
 const counts = (c: RankedCluster): boolean => c.change?.change === 'new' || c.change?.change === 'worse';
@@ -55,7 +83,7 @@ export function decideVerdict(clusters: RankedCluster[], gate: GateInput): Verdi
   const atOrAbove = clusters.filter((c) => !c.ignored && PRIORITIES.indexOf(c.priority) <= threshold);
   const changedOnly = gate.scope === 'changed' && gate.comparison?.usable === true;
   const failing = changedOnly ? atOrAbove.filter(counts) : atOrAbove;
-  const reasons = failing.map(describeProblem);
+  const reasons = describeFailing(failing, gate.incidents ?? []);
   const level = `${gate.failOn}${gate.failOn === 'P0' ? '' : ' or above'}`;
   if (gate.scope === 'changed' && gate.comparison && !gate.comparison.usable)
     reasons.push('The baseline holds no entries to compare with, so every problem counts (as fail-on-scope: all).');
@@ -76,10 +104,11 @@ export function describeGateFailure(verdict: Verdict | undefined, clusters: Rank
   const hits = clusters.filter((c) => failing.has(c.fingerprint));
   const changed = verdict.scope === 'changed' && hits.every(counts);
   const what = changed ? 'new or worse problem(s) since the baseline' : 'problem(s)';
-  const list = hits
-    .slice(0, 5)
-    .map((c) => (changed ? describeProblem(c) : `[${c.priority}] ${c.title}`))
-    .join('; ');
-  const more = hits.length > 5 ? `; and ${hits.length - 5} more` : '';
+  // With a baseline, the verdict's reasons: one per incident, its revision and commit named.
+  const named = changed
+    ? verdict.reasons.filter((r) => /^\[P[0-3]\]/.test(r))
+    : hits.map((c) => `[${c.priority}] ${c.title}`);
+  const list = named.slice(0, 5).join('; ');
+  const more = named.length > 5 ? `; and ${named.length - 5} more` : '';
   return `fail-on ${verdict.failOn}: ${hits.length} ${what} at ${verdict.failOn} or above — ${list}${more}.`;
 }

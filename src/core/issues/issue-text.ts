@@ -132,6 +132,17 @@ function renderSample(sample: LogRecord, max: number): string {
   return `${safeText(head, 200)}\n\n${fencedLog(excerpt(text, max))}`;
 }
 
+/** A problem new since the baseline (issue 14): the revision (and commit) it started with. */
+function describeNewSince(cluster: RankedCluster): string {
+  const change = cluster.change;
+  if (change?.change !== 'new') return '';
+  const revisions = change.newRevisions.slice(0, 3).map((r) => inlineCode(r, 100));
+  const commits = change.commits.slice(0, 3).map((c) => inlineCode(c.slice(0, 7)));
+  const commit = commits.length ? ` (commit ${commits.join(', ')})` : '';
+  const since = revisions.length ? `New since revision ${revisions.join(', ')}${commit}` : 'New in this window';
+  return `> [!NOTE]\n> ${since}: not seen in the baseline window before it.`;
+}
+
 function renderWithBudget(input: BodyInput, budget: Budget): string {
   const { cluster, state } = input;
   const parts: string[] = [];
@@ -141,6 +152,8 @@ function renderWithBudget(input: BodyInput, budget: Budget): string {
       `> [!NOTE]\n> This problem was tracked before in #${input.previous.number}${closed}. It came back after the reopen window, so this is a new issue.`,
     );
   }
+  const since = describeNewSince(cluster);
+  if (since) parts.push(since);
   if (input.symptomOf) parts.push(renderSymptomNote(input.symptomOf));
   parts.push('### Summary', summaryTable(input, budget));
   if (input.incident && budget.listItems > 0)

@@ -9,12 +9,18 @@ import type { RunResult } from '../model/run-result.js';
 import type { Incident, IncidentLink } from '../model/incident-types.js';
 import { stripControl } from '../markdown/safe-markdown.js';
 import { formatIso } from '../markdown/format.js';
+import {
+  reportChange,
+  reportComparison,
+  type ReportChangeFields,
+  type ReportComparisonFields,
+} from './report-comparison.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
 /** A sample is a hint, not the entry: consumers can fetch the entry by insertId. */
 const MAX_SAMPLE_LENGTH = 2000;
 
-export interface ReportCluster {
+export interface ReportCluster extends ReportChangeFields {
   fingerprint: string;
   title: string;
   priority: Priority;
@@ -57,7 +63,7 @@ export interface ReportIncident {
   issue: ReportCluster['issue'];
 }
 
-export interface Report {
+export interface Report extends ReportComparisonFields {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   generatedAt: string;
   window: { start: string; end: string };
@@ -134,6 +140,7 @@ function buildCluster(cluster: RankedCluster, result: RunResult): ReportCluster 
     likelyCauses: [...cluster.likelyCauses],
     recommendedActions: [...cluster.recommendedActions],
     logsUrl: result.logsLinks[cluster.fingerprint] ?? null,
+    ...reportChange(cluster),
     incident: result.incidents?.find((i) => i.members.includes(cluster.fingerprint))?.id ?? null,
   };
 }
@@ -187,5 +194,6 @@ export function buildReport(result: RunResult): Report {
     actions: result.actions.map((a) => ({ ...a })),
     notes: [...result.source.notes, ...result.notes],
     query: result.source.query,
+    ...reportComparison(result),
   };
 }

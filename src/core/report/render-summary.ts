@@ -7,6 +7,7 @@ import { formatFraction } from '../read/logging-query.js';
 import type { RunResult } from '../model/run-result.js';
 import { inlineCode, safeText } from '../markdown/safe-markdown.js';
 import { describeHeadline } from './worklog-header.js';
+import { summarizeDeployVerdict } from './worklog-verdict.js';
 import {
   actionVerb,
   countByPriority,
@@ -97,6 +98,8 @@ export function renderSummary(result: RunResult, links: { worklogArtifactUrl?: s
   const out = new BudgetedMarkdown(SUMMARY_LIMIT_BYTES - RESERVE_BYTES);
   const project = result.projectId ? `: ${safeText(result.projectId, 100)}` : '';
   out.addBlock(`## Log Gardener${project}\n\n**${describeHeadline(result)}**`);
+  const verdict = summarizeDeployVerdict(result);
+  if (verdict) out.addBlock(`\n${verdict}`);
   if (result.dryRun)
     out.addBlock('\n> [!NOTE]\n> **Dry run:** nothing was written to GitHub; the actions below are the plan.');
   const fraction = result.source.sampleFraction;

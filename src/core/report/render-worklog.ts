@@ -11,10 +11,12 @@ import { renderClusterSections, renderProblemsTable } from './worklog-clusters.j
 import { renderCollection, renderExecutiveSummary, renderWorklogHeading } from './worklog-header.js';
 import { renderServiceStatus } from './worklog-services.js';
 import { renderIncidents } from './worklog-incidents.js';
+import { renderDeployVerdict } from './worklog-verdict.js';
 
 export function renderWorklog(result: RunResult): string {
   const sections = [
     renderWorklogHeading(result),
+    renderDeployVerdict(result),
     renderCollection(result),
     renderIncidents(result),
     renderExecutiveSummary(result),
