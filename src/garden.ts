@@ -190,7 +190,7 @@ async function analyse(
     }
   const info = deps.source.info();
   for (const [reason, n] of Object.entries(info.unreadable)) skipped[reason] = (skipped[reason] ?? 0) + n;
-  const clusters = aggregator.build(clusterer.finish(), analysed, info.sampleFraction);
+  const clusters = aggregator.build(clusterer.finish(), analysed, info.sampleFraction, deps.source.weights?.());
   const services = [...new Set(clusters.flatMap((c) => c.services))].sort();
   const notes = Object.entries(excluded).map(
     ([why, n]) => `${n.toLocaleString('en-US')} entries of the file were left out: ${why}.`,

@@ -9,6 +9,12 @@ export interface LogSource {
   readBatches?(): AsyncIterable<unknown[]>;
   /** What was read and how; complete once `read()` has finished. */
   info(): SourceInfo;
+  /**
+   * Entries that stand for more window entries than themselves, by insertId, on top of
+   * `sampleFraction`: a problem peeled from a Cloud Logging read is counted from a sample (1/f
+   * each, estimated); a Log Analytics group's samples share its exact count (exact).
+   */
+  weights?(): { byId: ReadonlyMap<string, number>; exact: boolean };
 }
 
 export interface IssueWrite {

@@ -29,6 +29,8 @@
 import type { AuthClient } from 'google-auth-library';
 import type { Config } from '../config/config-types.js';
 import { buildLoggingQuery, formatFraction, withSample } from '../core/read/logging-query.js';
+import { choosePeels, peelRoom, withPeels } from '../core/read/peel.js';
+import { clusterSample } from './sample-clusters.js';
 import type { LogSource, SourceInfo } from '../ports.js';
 import { RateWindow } from '../core/read/rate-window.js';
 import { queryWindow } from '../core/read/window.js';
@@ -51,6 +53,8 @@ const MAX_TOTAL_BACKOFF_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 const SAMPLE_MARGIN = 1.25;
 const EARLY_SAMPLE_FACTOR = 2;
+/** Sample, peel, read the rest: at most this many times before the rest is sampled too. */
+const MAX_PEEL_ROUNDS = 3;
 
 interface Page {
   entries: Record<string, unknown>[];
@@ -66,6 +70,7 @@ export class CloudLoggingSource implements LogSource {
   private readonly errorContext: ErrorContext;
   private readonly rate = new RateWindow(REQUESTS_PER_MINUTE, 60_000);
   private pacedMs = 0;
+  private readonly weightById = new Map<string, number>();
   private backoffMs = 0;
 
   constructor(
@@ -105,15 +110,20 @@ export class CloudLoggingSource implements LogSource {
     };
   }
 
+  /** Entries that stand for more than themselves, by insertId: 1/f for a peeled problem's sampled entry. */
+  weights(): { byId: ReadonlyMap<string, number>; exact: boolean } {
+    return { byId: this.weightById, exact: false };
+  }
+
   async *read(): AsyncIterable<unknown> {
     try {
       const budget = this.config.maxEntries;
-      const full = await this.readWhole(budget);
+      const full = await this.readWhole(this.baseQuery, budget);
       if (full.complete) {
         yield* full.entries;
         return;
       }
-      yield* this.readSample(budget, full.estimate, full.coveredFrom, full.read);
+      yield* this.readPeeled(budget, full.estimate, full.coveredFrom, full.read);
     } finally {
       if (this.pacedMs > 0) {
         this.state.notes.push(
@@ -125,6 +135,7 @@ export class CloudLoggingSource implements LogSource {
 
   /** Reads newest first into memory up to the budget; complete when the window fitted. */
   private async readWhole(
+    query: string,
     budget: number,
   ): Promise<
     | { complete: true; entries: Record<string, unknown>[] }
@@ -133,7 +144,7 @@ export class CloudLoggingSource implements LogSource {
     const entries: Record<string, unknown>[] = [];
     let pageToken = '';
     for (;;) {
-      const page = await this.fetchPage(this.baseQuery, pageToken, Math.min(MAX_PAGE_SIZE, budget - entries.length));
+      const page = await this.fetchPage(query, pageToken, Math.min(MAX_PAGE_SIZE, budget - entries.length));
       entries.push(...page.entries);
       if (!page.nextPageToken) return { complete: true, entries };
       const coveredFrom = oldestTimestamp(entries, this.window.end);
@@ -144,38 +155,117 @@ export class CloudLoggingSource implements LogSource {
     }
   }
 
-  /** Streams a deterministic sample of the whole window, page by page, stopping at the budget. */
-  private async *readSample(
+  /**
+   * Over budget: reads a deterministic sample of the window, peels the problems that dominate it
+   * (src/core/read/peel.ts) and reads the rest whole, for up to MAX_PEEL_ROUNDS rounds. Without
+   * anything to peel, the sample is the read (sampling, the last resort).
+   */
+  private async *readPeeled(
     budget: number,
-    estimate: number,
+    firstEstimate: number,
     coveredFrom: number,
     read: number,
   ): AsyncIterable<unknown> {
-    const fraction = Number(formatFraction(Math.min(0.95, budget / (estimate * SAMPLE_MARGIN))));
-    const query = withSample(this.baseQuery, fraction);
-    this.state.query = query;
-    this.state.sampleFraction = fraction;
     const windowMinutes = minutes(this.window.end - this.window.start);
     this.state.notes.push(
       `Over the max-entries budget (${budget}): the newest ${read} entries covered ${minutes(this.window.end - coveredFrom)} of the ${windowMinutes} window, ` +
-        `so about ${Math.round(estimate)} entries match. Read a deterministic sample instead, sample(insertId, ${fraction}); counts are scaled by ${formatFraction(1 / fraction)} and estimated.`,
+        `so about ${Math.round(firstEstimate)} entries match.`,
     );
-    this.deps.log(`Sampling ${fraction} of about ${Math.round(estimate)} entries (budget ${budget}).`);
-    let count = 0;
-    let pageToken = '';
-    for (;;) {
-      const page = await this.fetchPage(query, pageToken, Math.min(MAX_PAGE_SIZE, budget - count));
-      count += page.entries.length;
-      yield* page.entries;
-      if (!page.nextPageToken) return;
-      if (count >= budget) {
-        const reached = oldestTimestamp(page.entries, this.window.end);
-        this.state.notes.push(
-          `The sample reached the budget before the start of the window: entries before ${new Date(reached).toISOString()} were not read ` +
-            '(logs were burstier than the estimate). Raise max-entries or shorten the window for complete counts.',
-        );
+    const peeled: { entries: Record<string, unknown>[]; fraction: number }[] = [];
+    let query = this.baseQuery;
+    let estimate = firstEstimate;
+    for (let round = 1; round <= MAX_PEEL_ROUNDS; round++) {
+      const fraction = sampleFractionFor(budget, estimate);
+      const sample = await this.readUpTo(withSample(query, fraction), budget);
+      const { candidates, sample: keyed } = clusterSample(sample.entries);
+      const choice = sample.complete
+        ? choosePeels({ candidates, sample: keyed, fraction, budget, room: peelRoom(query) })
+        : { peels: [], covered: new Map<string, Record<string, unknown>[]>(), rest: sample.entries.length };
+      if (choice.peels.length === 0 && peeled.length === 0) {
+        yield* this.useSample(query, fraction, estimate, sample, budget);
         return;
       }
+      for (const peel of choice.peels) {
+        const covered = choice.covered.get(peel.key) ?? [];
+        peeled.push({ entries: covered, fraction });
+        this.state.notes.push(
+          `Peeled (round ${round}): “${peel.title}”, about ${Math.round(covered.length / fraction)} entries, estimated from ${covered.length} in sample(insertId, ${formatFraction(fraction)}) and excluded from the rest of the read with \`${peel.clause}\`.`,
+        );
+      }
+      if (choice.peels.length === 0) break;
+      query = withPeels(query, choice.peels);
+      estimate = Math.max(1, choice.rest / fraction);
+      if (estimate > budget) continue;
+      const rest = await this.readWhole(query, budget);
+      if (rest.complete) {
+        this.state.query = query;
+        this.state.notes.push(
+          `Read everything else whole: ${rest.entries.length} entries, exact counts (${this.state.requests} entries.list requests in all). Counts of peeled problems are estimated (≈), all others exact.`,
+        );
+        this.deps.log(`Peeled ${peeled.length} problem(s); read the other ${rest.entries.length} entries whole.`);
+        yield* this.weighted(peeled, 1);
+        yield* rest.entries;
+        return;
+      }
+      estimate = rest.estimate;
+    }
+    // Last resort: the remainder is still over budget after the rounds: it is sampled too.
+    const fraction = sampleFractionFor(budget, estimate);
+    const sample = await this.readUpTo(withSample(query, fraction), budget);
+    this.state.notes.push(
+      `After peeling ${peeled.length} problem(s) the rest (about ${Math.round(estimate)} entries) was still over the budget, so it was sampled too (last resort): counts are estimated.`,
+    );
+    yield* this.weighted(peeled, fraction);
+    yield* this.useSample(query, fraction, estimate, sample, budget);
+  }
+
+  /** Peeled entries, each weighted 1/f of its sample relative to the run's global fraction. */
+  private *weighted(peeled: { entries: Record<string, unknown>[]; fraction: number }[], global: number) {
+    for (const { entries, fraction } of peeled) {
+      for (const entry of entries) {
+        this.weightById.set(String(entry.insertId), global / fraction);
+        yield entry;
+      }
+    }
+  }
+
+  /** The sample is the read: counts scaled by 1/f and estimated. */
+  private *useSample(
+    query: string,
+    fraction: number,
+    estimate: number,
+    sample: { entries: Record<string, unknown>[]; complete: boolean; reached: number },
+    budget: number,
+  ): Iterable<unknown> {
+    const sampled = withSample(query, fraction);
+    this.state.query = sampled;
+    this.state.sampleFraction = fraction;
+    this.state.notes.push(
+      `Read a deterministic sample instead, sample(insertId, ${formatFraction(fraction)}) of about ${Math.round(estimate)} entries; counts are scaled by ${formatFraction(1 / fraction)} and estimated.`,
+    );
+    this.deps.log(`Sampling ${formatFraction(fraction)} of about ${Math.round(estimate)} entries (budget ${budget}).`);
+    if (!sample.complete) {
+      this.state.notes.push(
+        `The sample reached the budget before the start of the window: entries before ${new Date(sample.reached).toISOString()} were not read ` +
+          '(logs were burstier than the estimate). Raise max-entries or shorten the window for complete counts.',
+      );
+    }
+    yield* sample.entries;
+  }
+
+  /** Every page of a query, newest first, stopping at `cap` entries. */
+  private async readUpTo(
+    query: string,
+    cap: number,
+  ): Promise<{ entries: Record<string, unknown>[]; complete: boolean; reached: number }> {
+    const entries: Record<string, unknown>[] = [];
+    let pageToken = '';
+    for (;;) {
+      const page = await this.fetchPage(query, pageToken, Math.min(MAX_PAGE_SIZE, cap - entries.length));
+      entries.push(...page.entries);
+      if (!page.nextPageToken) return { entries, complete: true, reached: this.window.start };
+      if (entries.length >= cap)
+        return { entries, complete: false, reached: oldestTimestamp(page.entries, this.window.end) };
       pageToken = page.nextPageToken;
     }
   }
@@ -289,6 +379,11 @@ function oldestTimestamp(entries: Record<string, unknown>[], fallback: number): 
     if (Number.isFinite(t) && t < oldest) oldest = t;
   }
   return oldest;
+}
+
+/** f = budget ÷ (estimate × 1.25), written as the query will carry it. */
+function sampleFractionFor(budget: number, estimate: number): number {
+  return Number(formatFraction(Math.min(0.95, budget / (estimate * SAMPLE_MARGIN))));
 }
 
 function seconds(ms: number): string {

@@ -113,13 +113,14 @@ export class ClusterAggregator {
   /**
    * Merges groups that share a fingerprint into clusters, counts scaled by the sample fraction.
    * `weights` (by insertId) are members that stand for more entries than themselves: a problem
-   * peeled from a Cloud Logging read, counted from its sample.
+   * peeled from a Cloud Logging read, counted from its sample (estimated), or a Log Analytics
+   * group's samples carrying its exact count.
    */
   build(
     identities: Map<string, ClusterIdentity>,
     totalAnalysed: number,
     sampleFraction: number,
-    weights: ReadonlyMap<string, number> = new Map(),
+    weights: { byId: ReadonlyMap<string, number>; exact: boolean } = { byId: new Map(), exact: false },
   ): Cluster[] {
     const byFingerprint = new Map<string, { identity: ClusterIdentity; groups: GroupStats[] }>();
     for (const [key, group] of this.groups) {
@@ -130,9 +131,10 @@ export class ClusterAggregator {
       else byFingerprint.set(identity.fingerprint, { identity, groups: [group] });
     }
     const scale = sampleFraction > 0 && sampleFraction < 1 ? 1 / sampleFraction : 1;
-    if (weights.size > 0) for (const group of this.groups.values()) weighGroup(group, weights);
+    if (weights.byId.size > 0)
+      for (const group of this.groups.values()) weighGroup(group, weights.byId, !weights.exact);
     let weightedTotal = totalAnalysed;
-    for (const w of weights.values()) weightedTotal += w - 1;
+    for (const w of weights.byId.values()) weightedTotal += w - 1;
     const clusters = [...byFingerprint.values()].map(({ identity, groups }) =>
       toCluster(identity, groups, weightedTotal, scale),
     );
@@ -143,9 +145,9 @@ export class ClusterAggregator {
 /**
  * Scales a group whose members carry weights: its count becomes the sum of their weights, and its
  * per-severity and per-minute counts grow in the same proportion (a peeled problem's members all
- * come from one sample, so they share one weight). Marks the group estimated.
+ * come from one sample, so they share one weight). Marks the group estimated unless the weights are exact.
  */
-function weighGroup(group: GroupStats, weights: ReadonlyMap<string, number>): void {
+function weighGroup(group: GroupStats, weights: ReadonlyMap<string, number>, estimated: boolean): void {
   let extra = 0;
   for (const id of group.insertIds) extra += (weights.get(id) ?? 1) - 1;
   if (extra === 0) return;
@@ -153,7 +155,7 @@ function weighGroup(group: GroupStats, weights: ReadonlyMap<string, number>): vo
   group.count += extra;
   for (const sev of Object.keys(group.severityCounts) as Severity[]) group.severityCounts[sev]! *= factor;
   for (const [minute, n] of group.perMinute) group.perMinute.set(minute, n * factor);
-  group.weighted = true;
+  if (estimated) group.weighted = true;
 }
 
 /** The record's resource, unless it is the previous member's (then it was added, or the map was full). */

@@ -31,6 +31,11 @@ export interface ReportCluster extends ReportChangeFields {
   severity: Severity;
   count: number;
   estimated?: true;
+  /**
+   * How `count` was obtained: `exact` (every member read, or counted server-side) or `estimated`
+   * (scaled from a sample: a sampled read, or a problem peeled from the read).
+   */
+  countMethod: 'exact' | 'estimated';
   share: number;
   firstSeen: string;
   lastSeen: string;
@@ -127,6 +132,7 @@ function buildCluster(cluster: RankedCluster, result: RunResult): ReportCluster 
     severity: cluster.severity,
     count: cluster.count,
     ...(cluster.estimated ? { estimated: true as const } : {}),
+    countMethod: cluster.estimated ? 'estimated' : 'exact',
     share: Math.round(cluster.share * 1e6) / 1e6,
     firstSeen: formatIso(cluster.firstSeen),
     lastSeen: formatIso(cluster.lastSeen),
