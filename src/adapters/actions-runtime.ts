@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { DefaultArtifactClient } from '@actions/artifact';
 import type { Reporter } from '../ports.js';
 import { neutralizeWorkflowCommands } from '../core/markdown/workflow-commands.js';
 
@@ -38,6 +37,9 @@ export class ActionsRuntime implements Reporter {
       );
       return '';
     }
+    // Loaded here, not at start-up: the artifact client is megabytes of code a run without the
+    // artifact service never needs (DESIGN §6: the run is bound by I/O, not by start-up).
+    const { DefaultArtifactClient } = await import('@actions/artifact');
     const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, rootDir, { retentionDays: 30 });
     return id && this.runUrl ? `${this.runUrl}/artifacts/${id}` : '';
   }

@@ -7,6 +7,7 @@ import type { ClusterIdentity, ClusterKind, Clusterer, GroupingRule, SplitField 
 import { deriveExceptionKey, displayText } from './cluster-exception.js';
 import {
   cutAtWord,
+  forgetLongNumbers,
   observeValues,
   renderTemplateTitle,
   startValues,
@@ -82,6 +83,8 @@ interface ClustererState {
   splits: Map<string, { base: string; rule: CompiledRule; value: string }>;
   /** With rules, the base keys returned as themselves (a split base may never be). */
   direct: Set<string>;
+  /** Exception texts by shape (long numbers as `#`) → key. */
+  exceptionShapes: Map<string, string>;
   /** Keys whose records carried an Error Reporting group id: that id is their identity. */
   errorGroups: Map<string, string>;
   /** Per exception key: the message's values across members, for a title without `<*>`. */
@@ -102,6 +105,7 @@ class RecordClusterer implements Clusterer {
     splits: new Map(),
     direct: new Set(),
     exceptionTitles: new Map(),
+    exceptionShapes: new Map(),
     errorGroups: new Map(),
   };
 
@@ -161,13 +165,32 @@ class RecordClusterer implements Clusterer {
     return key;
   }
 
+  /**
+   * Two caches in front of the exception strategy, which parses the trace: the exact text, and
+   * its shape (the text with every run of 4+ digits as `#`: message ids, request numbers), since
+   * a flood repeats one trace with other ids. Neither the key (numbers are variables, codes of
+   * up to 3 digits are kept) nor the frames depend on long numbers, so the shape decides the key.
+   */
   private exceptionKey(record: LogRecord): string {
     const cacheable = record.stack.length + record.message.length < 16384;
-    const cacheKey = cacheable ? `${record.errorType}\u0000${record.message}\u0000${record.stack}` : '';
-    if (cacheable) {
-      const hit = this.state.exceptionCache.get(cacheKey);
-      if (hit !== undefined) return hit;
+    if (!cacheable) return this.deriveException(record);
+    const exact = `${record.errorType}\u0000${record.message}\u0000${record.stack}`;
+    const hit = this.state.exceptionCache.get(exact);
+    if (hit !== undefined) return hit;
+    const shape = `${record.errorType}\u0000${withoutLongNumbers(record.message)}\u0000${withoutLongNumbers(record.stack)}`;
+    let key = this.state.exceptionShapes.get(shape);
+    if (key !== undefined) {
+      // Another text of the same shape: its long numbers differ, so the title names them.
+      forgetLongNumbers(this.state.exceptionTitles.get(key)!.form);
+    } else {
+      key = this.deriveException(record);
+      remember(this.state.exceptionShapes, shape, key);
     }
+    remember(this.state.exceptionCache, exact, key);
+    return key;
+  }
+
+  private deriveException(record: LogRecord): string {
     const ex = deriveExceptionKey(record);
     const key = this.internFixed('exception', ex.canonical, () => ({
       template: ex.message,
@@ -184,10 +207,6 @@ class RecordClusterer implements Clusterer {
         head: ex.titleHead,
         tail: ex.titleTail,
       });
-    if (cacheable) {
-      if (this.state.exceptionCache.size >= EXCEPTION_CACHE_MAX) this.state.exceptionCache = new Map();
-      this.state.exceptionCache.set(cacheKey, key);
-    }
     return key;
   }
 
@@ -256,6 +275,18 @@ class RecordClusterer implements Clusterer {
     const bounded = text.length > RULE_TEXT_MAX ? text.slice(0, RULE_TEXT_MAX) : text;
     return this.rules.find((r) => r.pattern.test(bounded));
   }
+}
+
+const LONG_NUMBER = /\d{4,}/g;
+
+function withoutLongNumbers(text: string): string {
+  return text.replace(LONG_NUMBER, '#');
+}
+
+/** A bounded cache: when full it starts over rather than tracking recency per hit. */
+function remember(cache: Map<string, string>, text: string, key: string): void {
+  if (cache.size >= EXCEPTION_CACHE_MAX) cache.clear();
+  cache.set(text, key);
 }
 
 function messageIdentity(mined: MinedTemplate): ClusterIdentity {

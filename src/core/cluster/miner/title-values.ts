@@ -27,6 +27,12 @@ export function observeValues(form: FormValues, raws: string[]): void {
   for (let i = 0; i < n; i++) if (values[i] !== null && values[i] !== raws[i]) values[i] = null;
 }
 
+/** Positions whose value holds a long number stop being constant (another member had another). */
+export function forgetLongNumbers(form: FormValues): void {
+  const { values } = form;
+  for (let i = 0; i < values.length; i++) if (values[i] !== null && /\d{4,}/.test(values[i]!)) values[i] = null;
+}
+
 /** A short name for a varying value, from one example of it. */
 export function placeholderFor(raw: string): string {
   const core = raw.replace(/^[("'`[{<]+|[)"'`\]}>,;:.!?]+$/g, '');
