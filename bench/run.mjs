@@ -22,6 +22,8 @@ const BENCHES = [
   'bench/issue-lifecycle.ts',
   // The bundle reading 50,000 entries from the loopback Google fakes, with real backoff: ~30 s.
   'bench/cloud-logging-read.ts',
+  // Issue 15: a flood hour and a 1,000,000-entry window through the bundle, peeled, and in Log Analytics mode: ~2 min, ~2 GB. Needs `npm run build`.
+  'bench/flood-read.ts',
 ];
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');

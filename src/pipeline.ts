@@ -6,6 +6,7 @@ import type { IssueTracker, LogSource, Reporter } from './ports.js';
 import { FileLogSource } from './adapters/file-logs.js';
 import { createGoogleAuth } from './adapters/gcp-auth.js';
 import { CloudLoggingSource } from './adapters/gcp-logging.js';
+import { LogAnalyticsSource } from './adapters/log-analytics.js';
 import { createGitHubIssues } from './adapters/github-issues.js';
 import { PRODUCTION_TIMING } from './adapters/octokit.js';
 import { parseRulesConfig } from './core/prioritize/rules-config.js';
@@ -62,6 +63,7 @@ async function buildSources(
   if (config.logsFile) return { source: new FileLogSource(config.logsFile) };
   const auth = await createGoogleAuth(config, { getIdToken: deps.getIdToken, mask: deps.mask });
   const sourceDeps = { now: deps.now, sleep: deps.sleep, random: Math.random, log };
+  if (config.analytics.dataset) return { source: new LogAnalyticsSource(config, auth, sourceDeps) };
   if (config.baselineMs === 0) return { source: new CloudLoggingSource(config, auth, sourceDeps) };
   // With a baseline, a third of max-entries reads it and the analysed window gets the rest.
   const baselineBudget = Math.max(1, Math.floor(config.maxEntries / 3));

@@ -1,6 +1,7 @@
 import type { Priority } from '../core/model/cluster-types.js';
 import type { Severity } from '../core/model/log-record.js';
 import type { FailOnScope } from '../core/model/comparison-types.js';
+import type { AnalyticsSettings } from './analytics-inputs.js';
 
 export type RedactMode = 'true' | 'strict';
 
@@ -17,6 +18,9 @@ export interface Config {
   lookbackMs: number;
   minSeverity: Severity;
   maxEntries: number;
+  /** `analytics-dataset` ('' = entries.list) and `analytics-max-bytes` (BigQuery maximumBytesBilled). */
+  analytics: AnalyticsSettings;
+  bigqueryEndpoint: string;
   /** `baseline`: the window just before the analysed one to compare with, in ms; 0 = none. */
   baselineMs: number;
   // Google

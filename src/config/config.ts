@@ -16,6 +16,7 @@ import {
   parseTime,
   type Parsed,
 } from './config-values.js';
+import { parseAnalytics } from './analytics-inputs.js';
 
 export type { Config } from './config-types.js';
 
@@ -141,6 +142,8 @@ export function parseConfig(source: ConfigEnvironment): Config {
     lookbackMs: take('lookback', parseDuration(raw('lookback')), 3_600_000),
     minSeverity: take('min-severity', oneOf(raw('min-severity'), SEVERITIES), 'WARNING'),
     maxEntries: take('max-entries', parsePositiveInt(raw('max-entries'), 1_000_000), 20_000),
+    analytics: parseAnalytics(raw('analytics-dataset'), raw('analytics-max-bytes'), logsFile, problems),
+    bigqueryEndpoint: take('bigquery-endpoint', parseEndpoint(raw('bigquery-endpoint')), ''),
     baselineMs,
     workloadIdentityProvider: provider,
     serviceAccount,

@@ -15,6 +15,10 @@ export const INPUT_DEFAULTS = {
   baseline: '',
   'min-severity': 'WARNING',
   'max-entries': '20000',
+  // Empty: read with entries.list. `PROJECT.DATASET`: Log Analytics through BigQuery (issue 15).
+  'analytics-dataset': '',
+  'analytics-max-bytes': '10GB',
+  'bigquery-endpoint': 'https://bigquery.googleapis.com',
   'workload-identity-provider': '',
   'service-account': '',
   'logging-endpoint': 'https://logging.googleapis.com',
