@@ -74,7 +74,13 @@ export async function loadAllLogs(connection: DuckDBConnection, entries: Record<
   // In chunks: a million rows are more text than one string may hold.
   writeFileSync(file, '');
   for (let i = 0; i < entries.length; i += 10_000)
-    appendFileSync(file, entries.slice(i, i + 10_000).map(row).join('\n') + '\n');
+    appendFileSync(
+      file,
+      entries
+        .slice(i, i + 10_000)
+        .map(row)
+        .join('\n') + '\n',
+    );
   try {
     for (const macro of BIGQUERY_MACROS) await connection.run(macro);
     await connection.run(`CREATE OR REPLACE TABLE all_logs AS SELECT
