@@ -24,6 +24,9 @@ describe('dist/index.js on the sample outage, dry run', () => {
       'issues-updated': '0',
       'issues-reopened': '0',
       'issues-failed': '0',
+      // No fail-on and no baseline: no gate, nothing new (issue 14).
+      verdict: 'none',
+      'new-problems': '0',
       'worklog-path': `${run.runnerTemp}/log-gardener/worklog.md`,
       'report-path': `${run.runnerTemp}/log-gardener/report.json`,
     });
