@@ -11,6 +11,7 @@ import { issueLinks, workflowRunUrl } from './core/issues/issue-links.js';
 import { labelSet } from './core/issues/label-set.js';
 import { knownFingerprints } from './core/issues/owned-issues.js';
 import { isSkip, normalizeEntry } from './core/normalize/normalize.js';
+import { EventAssembler } from './core/normalize/assemble.js';
 import { projectOfEntry } from './core/normalize/normalize-resource.js';
 import { planIssues } from './core/issues/plan-issues.js';
 import type { IssuePlan, PlanInput } from './core/issues/plan-types.js';
@@ -162,6 +163,17 @@ async function analyse(
   let analysed = 0;
   let first = Infinity;
   let last = -Infinity;
+  // Multi-line crash reports are put back together before the severity filter: their lines
+  // have no severity of their own, the event they form is an error.
+  const assembler = new EventAssembler();
+  const take = (normalized: LogRecord): void => {
+    if (severityRank(normalized.severity) < minRank) return;
+    const entriesOf = normalized.memberIds ? normalized.memberIds.length : 1;
+    analysed += entriesOf;
+    bySeverity[normalized.severity] = (bySeverity[normalized.severity] ?? 0) + entriesOf;
+    const record: LogRecord = redactRecord(normalized, redaction);
+    aggregator.add(clusterer.add(record), record, record.http ? routeLabel(record.http) : '');
+  };
   for await (const batch of batchesOf(deps.source))
     for (const raw of batch) {
       entries++;
@@ -182,12 +194,9 @@ async function analyse(
       if (normalized.timestamp > last) last = normalized.timestamp;
       status.add(normalized);
       hooks.observe?.(normalized, raw);
-      if (severityRank(normalized.severity) < minRank) continue;
-      analysed++;
-      bySeverity[normalized.severity] = (bySeverity[normalized.severity] ?? 0) + 1;
-      const record: LogRecord = redactRecord(normalized, redaction);
-      aggregator.add(clusterer.add(record), record, record.http ? routeLabel(record.http) : '');
+      for (const assembled of assembler.push(normalized)) take(assembled);
     }
+  for (const assembled of assembler.finish()) take(assembled);
   const info = deps.source.info();
   for (const [reason, n] of Object.entries(info.unreadable)) skipped[reason] = (skipped[reason] ?? 0) + n;
   const clusters = aggregator.build(clusterer.finish(), analysed, info.sampleFraction, deps.source.weights?.());

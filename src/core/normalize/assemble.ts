@@ -20,6 +20,8 @@ const BURST_GAP_MS = 2_000;
 const BURST_SPAN_MS = 10_000;
 const BURST_MAX = 400;
 const OPEN_BURSTS_MAX = 2_000;
+/** Consecutive lines of one printed report are at most this far apart. */
+const LINE_GAP_MS = 1_000;
 /** A quoted exception message must be at least this long to tie a line to it. */
 const QUOTE_MIN = 16;
 
@@ -113,7 +115,7 @@ const TAIL_MARKERS = [
   'Stack trace:',
 ];
 
-function lineKind(record: LogRecord, previous: LineKind | null): LineKind {
+function lineKind(record: LogRecord, previous: LineKind | null, previousText: string): LineKind {
   // An entry with a whole trace of its own begins an event (a server's shutdown lines may follow).
   if (record.stack !== '') return 'start';
   const text = record.message;
@@ -125,9 +127,10 @@ function lineKind(record: LogRecord, previous: LineKind | null): LineKind {
   for (const m of TAIL_MARKERS) if (text.indexOf(m) >= 0) return 'continue';
   // A Go frame's function line (`main.mustLoadConfig(...)`, `net/http.(*conn).serve(0xc0…)`).
   if (/^[\w./*()[\]-]+\(.*\)$/.test(text) && text.length < 500) return 'continue';
-  // The exception line a Python trace ends with, right after its indented frames.
-  if (/^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)?(?::\s|$)/.test(text) && text.length < 2000)
-    return 'continue';
+  // The exception line a Python trace ends with, right after its indented frames (a `Type: text`
+  // line after anything else is a log line of its own).
+  const afterFrame = previousText.charCodeAt(0) === 32 || previousText.charCodeAt(0) === 9;
+  if (afterFrame && /^[A-Za-z_][\w.]*(?::\s|$)/.test(text) && text.length < 2000) return 'continue';
   return 'plain';
 }
 
@@ -150,7 +153,10 @@ function assembleBurst(records: LogRecord[]): LogRecord[] {
       out.push(record);
       continue;
     }
-    const kind = lineKind(record, previous);
+    const last = event[event.length - 1];
+    // Lines of one print follow each other within a second; a later line starts afresh.
+    if (last && record.timestamp - last.timestamp > LINE_GAP_MS) close();
+    const kind = lineKind(record, previous, event.length > 0 ? event[event.length - 1]!.message : '');
     if (kind === 'start') close();
     if (kind === 'plain') {
       close();
