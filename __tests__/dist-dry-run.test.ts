@@ -20,6 +20,7 @@ describe('dist/index.js on the sample outage, dry run', () => {
     expect(run.outputs).toEqual({
       clusters: expect.stringMatching(/^\d+$/),
       'highest-priority': 'P0',
+      incidents: expect.stringMatching(/^[1-9]\d*$/),
       'issues-created': expect.stringMatching(/^[1-9]\d*$/),
       'issues-updated': '0',
       'issues-reopened': '0',

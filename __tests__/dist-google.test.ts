@@ -19,7 +19,33 @@ const SA = 'log-reader@shop-prod.iam.gserviceaccount.com';
 const REQUEST_TOKEN = 'oidc-request-token';
 const OUTAGE = JSON.parse(readFileSync('samples/cloud-run-outage.json', 'utf8')) as Record<string, unknown>[];
 
-const WORDS = 'textPayload:"Traceback" OR textPayload:"Error" OR textPayload:"Exception" OR textPayload:"panic"';
+const WORDS = [
+  'Traceback',
+  'Error',
+  'Exception',
+  'panic',
+  'failed',
+  'failure',
+  'refused',
+  'denied',
+  'timed out',
+  'ECONN',
+  'upstream connect error',
+  'exit code',
+  'exit status',
+  'cannot',
+  'could not',
+  'unable to',
+  'killed',
+  'fatal',
+  'goroutine',
+  'Caused by',
+  'Worker exiting',
+  'Shutting down',
+  'Reason:',
+]
+  .map((w) => `textPayload:"${w}"`)
+  .join(' OR ');
 const LEVEL_NAMES =
   '"warning" OR "warn" OR "error" OR "err" OR "critical" OR "crit" OR "fatal" OR "alert" OR "emergency" OR "emerg" OR "panic"';
 /** Written out by hand, not built with buildLoggingQuery: this is the contract the worklog shows. */
@@ -27,7 +53,7 @@ const EXPECTED_FILTER = [
   'resource.type="cloud_run_revision"',
   'resource.labels.service_name=("orders-api" OR "auth-service" OR "web-frontend")',
   'timestamp>="2026-11-30T09:00:00.000Z" AND timestamp<"2026-11-30T10:00:00.000Z"',
-  `(severity>=WARNING OR httpRequest.status>=500 OR (severity=DEFAULT AND ((logName:"stderr" AND (${WORDS})) OR ` +
+  `(severity>=WARNING OR httpRequest.status>=500 OR (severity=DEFAULT AND ((logName:"stderr" AND (${WORDS} OR textPayload=~"^\\s")) OR ` +
     `jsonPayload.level=(40 OR 50 OR 60 OR ${LEVEL_NAMES}) OR jsonPayload.levelname=(${LEVEL_NAMES}))))`,
 ].join('\n');
 

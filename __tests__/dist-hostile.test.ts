@@ -179,7 +179,7 @@ describe('dist/index.js on the hostile corpus, against the fake GitHub', () => {
   it('the hidden marker of every issue is the action’s own, never the forged one', () => {
     for (const issue of github.issues) {
       expect(issue.body.match(/<!--/g)).toHaveLength(1);
-      expect(parseMarker(issue.body)?.fp).toMatch(/^v1:(?:msg|exc|req):[0-9a-f]{16}$/);
+      expect(parseMarker(issue.body)?.fp).toMatch(/^v2:(?:msg|exc|req):[0-9a-f]{16}$/);
     }
   });
 
@@ -242,7 +242,8 @@ describe('dist/index.js on the hostile corpus, against the fake GitHub', () => {
       const titles = report.clusters.map((c) => c.title).join('\n');
       expect(titles).toMatch(/x0123456789|auth with \[REDACTED:github-token\] failed cc/);
       expect(titles).toMatch(/huge structured y/);
-      expect(titles).toMatch(/Traceback/);
+      // The traceback printed one line per entry is re-assembled into one event, titled by its exception.
+      expect(titles).toMatch(/PaymentError: declined for \[REDACTED:email\] in app\/billing\.py/);
       expect(titles).toMatch(/level=/);
     });
 

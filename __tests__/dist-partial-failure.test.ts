@@ -33,7 +33,7 @@ describe.each([
   });
 
   it('reports the failure in the log, the worklog and the report', () => {
-    expect(run.stdout).toMatch(/::warning::Issue write failed \(create, v1:\S+\): .*HTTP 500/);
+    expect(run.stdout).toMatch(/::warning::Issue write failed \(create, v2:\S+\): .*HTTP 500/);
     expect(run.worklog).toMatch(/failed/i);
     const actions = run.report!.actions as { status?: string; error?: string }[];
     expect(actions.filter((a) => a.status === 'failed')).toEqual([

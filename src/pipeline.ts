@@ -4,11 +4,6 @@ import { ConfigError } from './config/config.js';
 import type { Config } from './config/config-types.js';
 import type { IssueTracker, LogSource, Reporter } from './ports.js';
 import { FileLogSource } from './adapters/file-logs.js';
-import { createGoogleAuth } from './adapters/gcp-auth.js';
-import { CloudLoggingSource } from './adapters/gcp-logging.js';
-import { LogAnalyticsSource } from './adapters/log-analytics.js';
-import { createGitHubIssues } from './adapters/github-issues.js';
-import { PRODUCTION_TIMING } from './adapters/octokit.js';
 import { parseRulesConfig } from './core/prioritize/rules-config.js';
 import { redactRuleText } from './core/prioritize/redact-rules.js';
 import { renderFailure } from './core/report/render-failure.js';
@@ -35,7 +30,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
   const checkPostable = config.redact === 'strict' ? assertPostable : undefined;
   try {
     const { source, baselineSource } = await buildSources(config, deps, log);
-    const tracker = buildTracker(config, log);
+    const tracker = await buildTracker(config, log);
     const warn = (message: string) => deps.reporter.warning(message);
     const result = await runGarden(config, rules, {
       source,
@@ -61,8 +56,15 @@ async function buildSources(
 ): Promise<{ source: LogSource; baselineSource?: LogSource }> {
   // A logs-file's baseline is its own entries before since: the file is read once (garden.ts).
   if (config.logsFile) return { source: new FileLogSource(config.logsFile) };
+  // Google's client libraries load only for a Google read: a logs-file run never compiles them.
+  const [{ createGoogleAuth }, { CloudLoggingSource, loggingRateWindow }, { LogAnalyticsSource }] = await Promise.all([
+    import('./adapters/gcp-auth.js'),
+    import('./adapters/gcp-logging.js'),
+    import('./adapters/log-analytics.js'),
+  ]);
   const auth = await createGoogleAuth(config, { getIdToken: deps.getIdToken, mask: deps.mask });
-  const sourceDeps = { now: deps.now, sleep: deps.sleep, random: Math.random, log };
+  // One pacing window for both reads: the quota is per project.
+  const sourceDeps = { now: deps.now, sleep: deps.sleep, random: Math.random, log, rate: loggingRateWindow() };
   if (config.analytics.dataset) return { source: new LogAnalyticsSource(config, auth, sourceDeps) };
   if (config.baselineMs === 0) return { source: new CloudLoggingSource(config, auth, sourceDeps) };
   // With a baseline, a third of max-entries reads it and the analysed window gets the rest.
@@ -78,8 +80,12 @@ async function buildSources(
   return { source, baselineSource: new CloudLoggingSource({ ...config, ...baseline }, auth, sourceDeps) };
 }
 
-function buildTracker(config: Config, log: (m: string) => void): IssueTracker | null {
+async function buildTracker(config: Config, log: (m: string) => void): Promise<IssueTracker | null> {
   if (!config.githubToken || !config.repository.owner) return null;
+  const [{ createGitHubIssues }, { PRODUCTION_TIMING }] = await Promise.all([
+    import('./adapters/github-issues.js'),
+    import('./adapters/octokit.js'),
+  ]);
   return createGitHubIssues(
     {
       token: config.githubToken,

@@ -41,6 +41,16 @@ export interface CloudLoggingDeps {
   sleep(ms: number): Promise<void>;
   random(): number;
   log(msg: string): void;
+  /**
+   * The project's request pacing, shared by every read of one run (the window and its
+   * baseline): the 60-a-minute quota is per project, not per read.
+   */
+  rate?: RateWindow;
+}
+
+/** A pacing window for entries.list requests, to share between the reads of one run. */
+export function loggingRateWindow(): RateWindow {
+  return new RateWindow(REQUESTS_PER_MINUTE, 60_000);
 }
 
 /** entries.list: `pageSize` ≤ 1000; 60 requests a minute per project, 429 without Retry-After. */
@@ -68,7 +78,7 @@ export class CloudLoggingSource implements LogSource {
   readonly baseQuery: string;
   private readonly state: SourceInfo;
   private readonly errorContext: ErrorContext;
-  private readonly rate = new RateWindow(REQUESTS_PER_MINUTE, 60_000);
+  private readonly rate: RateWindow;
   private pacedMs = 0;
   private readonly weightById = new Map<string, number>();
   private backoffMs = 0;
@@ -78,6 +88,7 @@ export class CloudLoggingSource implements LogSource {
     private readonly auth: AuthClient,
     private readonly deps: CloudLoggingDeps,
   ) {
+    this.rate = deps.rate ?? loggingRateWindow();
     this.window = queryWindow(config, deps.now());
     this.baseQuery = buildLoggingQuery({
       services: config.services,

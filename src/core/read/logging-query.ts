@@ -13,10 +13,39 @@ export const LOGGING_FILTER_LIMIT = 20_000;
 export const CLOUD_RUN_RESOURCE = 'cloud_run_revision';
 
 /**
- * Words in a stderr line without a severity that mark it as an error or the start of a stack
- * trace (Python, Node/Java/Go exceptions, Go panics). `:` is Logging's case-insensitive "has".
+ * Words in a stderr line without a severity that mark it as an error, the start of a stack trace
+ * (Python, Node/Java/Go exceptions, Go panics) or a line of a crash report printed line by line
+ * (the normaliser re-assembles those: every line must be read). `:` is Logging's
+ * case-insensitive "has". Indented lines (frames, code) are selected by STDERR_CONTINUATION.
  */
-export const STDERR_ERROR_WORDS = ['Traceback', 'Error', 'Exception', 'panic'] as const;
+export const STDERR_ERROR_WORDS = [
+  'Traceback',
+  'Error',
+  'Exception',
+  'panic',
+  'failed',
+  'failure',
+  'refused',
+  'denied',
+  'timed out',
+  'ECONN',
+  'upstream connect error',
+  'exit code',
+  'exit status',
+  'cannot',
+  'could not',
+  'unable to',
+  'killed',
+  'fatal',
+  'goroutine',
+  'Caused by',
+  'Worker exiting',
+  'Shutting down',
+  'Reason:',
+] as const;
+
+/** A stderr line that starts with white space: a frame or code line of a trace printed line by line. */
+export const STDERR_CONTINUATION = 'textPayload=~"^\\s"';
 
 export interface LoggingQueryInput {
   services: string[];
@@ -82,7 +111,7 @@ export function severityClause(minSeverity: Severity): string {
     values.filter((v) => severityRank(parseSeverity(v, true)) >= severityRank(minSeverity));
   const names = atLeast(LEVEL_NAMES).map((n) => `"${n}"`);
   const levels = [...atLeast(PINO_LEVELS).map(String), ...names];
-  const unset = [`(logName:"stderr" AND (${words}))`];
+  const unset = [`(logName:"stderr" AND (${words} OR ${STDERR_CONTINUATION}))`];
   if (levels.length > 0) unset.push(`jsonPayload.level=(${levels.join(' OR ')})`);
   if (names.length > 0) unset.push(`jsonPayload.levelname=(${names.join(' OR ')})`);
   return `(severity>=${minSeverity} OR httpRequest.status>=500 OR (severity=DEFAULT AND (${unset.join(' OR ')})))`;
