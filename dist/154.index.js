@@ -1358,7 +1358,6 @@ class RecordClusterer {
     state = {
         fixed: new Map(),
         keyByCanonical: new Map(),
-        exceptionCache: new Map(),
         mergeKinds: new Map(),
         splits: new Map(),
         direct: new Set(),
@@ -1426,31 +1425,25 @@ class RecordClusterer {
         return key;
     }
     /**
-     * Two caches in front of the exception strategy, which parses the trace: the exact text, and
-     * its shape (the text with every run of 4+ digits as `#`: message ids, request numbers), since
-     * a flood repeats one trace with other ids. Neither the key (numbers are variables, codes of
-     * up to 3 digits are kept) nor the frames depend on long numbers, so the shape decides the key.
+     * A cache in front of the exception strategy, which parses the trace, keyed by the text's shape
+     * (every run of 4+ digits as `#`: message ids, request numbers), since a flood repeats one trace
+     * with other ids. Neither the key (numbers are variables, codes of up to 3 digits are kept) nor
+     * the frames depend on long numbers, so the shape decides the key.
      */
     exceptionKey(record) {
-        const cacheable = record.stack.length + record.message.length < 16384;
-        if (!cacheable)
+        if (record.stack.length + record.message.length >= 16384)
             return this.deriveException(record);
-        const exact = `${record.errorType}\u0000${record.message}\u0000${record.stack}`;
-        const hit = this.state.exceptionCache.get(exact);
-        if (hit !== undefined)
-            return hit;
         const shape = `${record.errorType}\u0000${withoutLongNumbers(record.message)}\u0000${withoutLongNumbers(record.stack)}`;
-        let key = this.state.exceptionShapes.get(shape);
-        if (key !== undefined) {
-            // Another text of the same shape: its long numbers differ, so the title names them.
-            forgetLongNumbers(this.state.exceptionTitles.get(key).form);
+        const known = this.state.exceptionShapes.get(shape);
+        if (known === undefined) {
+            const key = this.deriveException(record);
+            remember(this.state.exceptionShapes, shape, { key, message: record.message, stack: record.stack });
+            return key;
         }
-        else {
-            key = this.deriveException(record);
-            remember(this.state.exceptionShapes, shape, key);
-        }
-        remember(this.state.exceptionCache, exact, key);
-        return key;
+        // Another text of the same shape: its long numbers differ, so the title names them.
+        if (known.stack !== record.stack || known.message !== record.message)
+            forgetLongNumbers(this.state.exceptionTitles.get(known.key).form);
+        return known.key;
     }
     deriveException(record) {
         const ex = deriveExceptionKey(record);

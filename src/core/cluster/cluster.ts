@@ -76,15 +76,14 @@ interface ClustererState {
   /** Identity per exception / request key ('e…', 'r…'), fixed when first seen (it depends only on the key). */
   fixed: Map<string, ClusterIdentity>;
   keyByCanonical: Map<string, string>;
-  exceptionCache: Map<string, string>;
   /** Merge rules: kind seen, by rule index. */
   mergeKinds: Map<number, ClusterKind>;
   /** Split keys → base key, rule, value. */
   splits: Map<string, { base: string; rule: CompiledRule; value: string }>;
   /** With rules, the base keys returned as themselves (a split base may never be). */
   direct: Set<string>;
-  /** Exception texts by shape (long numbers as `#`) → key. */
-  exceptionShapes: Map<string, string>;
+  /** Exception texts by shape (long numbers as `#`) → key, and the text first seen. */
+  exceptionShapes: Map<string, { key: string; message: string; stack: string }>;
   /** Keys whose records carried an Error Reporting group id: that id is their identity. */
   errorGroups: Map<string, string>;
   /** Per exception key: the message's values across members, for a title without `<*>`. */
@@ -100,7 +99,6 @@ class RecordClusterer implements Clusterer {
   private readonly state: ClustererState = {
     fixed: new Map(),
     keyByCanonical: new Map(),
-    exceptionCache: new Map(),
     mergeKinds: new Map(),
     splits: new Map(),
     direct: new Set(),
@@ -166,28 +164,24 @@ class RecordClusterer implements Clusterer {
   }
 
   /**
-   * Two caches in front of the exception strategy, which parses the trace: the exact text, and
-   * its shape (the text with every run of 4+ digits as `#`: message ids, request numbers), since
-   * a flood repeats one trace with other ids. Neither the key (numbers are variables, codes of
-   * up to 3 digits are kept) nor the frames depend on long numbers, so the shape decides the key.
+   * A cache in front of the exception strategy, which parses the trace, keyed by the text's shape
+   * (every run of 4+ digits as `#`: message ids, request numbers), since a flood repeats one trace
+   * with other ids. Neither the key (numbers are variables, codes of up to 3 digits are kept) nor
+   * the frames depend on long numbers, so the shape decides the key.
    */
   private exceptionKey(record: LogRecord): string {
-    const cacheable = record.stack.length + record.message.length < 16384;
-    if (!cacheable) return this.deriveException(record);
-    const exact = `${record.errorType}\u0000${record.message}\u0000${record.stack}`;
-    const hit = this.state.exceptionCache.get(exact);
-    if (hit !== undefined) return hit;
+    if (record.stack.length + record.message.length >= 16384) return this.deriveException(record);
     const shape = `${record.errorType}\u0000${withoutLongNumbers(record.message)}\u0000${withoutLongNumbers(record.stack)}`;
-    let key = this.state.exceptionShapes.get(shape);
-    if (key !== undefined) {
-      // Another text of the same shape: its long numbers differ, so the title names them.
-      forgetLongNumbers(this.state.exceptionTitles.get(key)!.form);
-    } else {
-      key = this.deriveException(record);
-      remember(this.state.exceptionShapes, shape, key);
+    const known = this.state.exceptionShapes.get(shape);
+    if (known === undefined) {
+      const key = this.deriveException(record);
+      remember(this.state.exceptionShapes, shape, { key, message: record.message, stack: record.stack });
+      return key;
     }
-    remember(this.state.exceptionCache, exact, key);
-    return key;
+    // Another text of the same shape: its long numbers differ, so the title names them.
+    if (known.stack !== record.stack || known.message !== record.message)
+      forgetLongNumbers(this.state.exceptionTitles.get(known.key)!.form);
+    return known.key;
   }
 
   private deriveException(record: LogRecord): string {
@@ -284,7 +278,7 @@ function withoutLongNumbers(text: string): string {
 }
 
 /** A bounded cache: when full it starts over rather than tracking recency per hit. */
-function remember(cache: Map<string, string>, text: string, key: string): void {
+function remember<T>(cache: Map<string, T>, text: string, key: T): void {
   if (cache.size >= EXCEPTION_CACHE_MAX) cache.clear();
   cache.set(text, key);
 }
