@@ -34,12 +34,21 @@ const pct = (n) => `${(n * 100).toFixed(1)}%`;
 console.log(
   `\nGCP Log Gardener demo — ${report.totals.entries.toLocaleString('en-US')} entries read, ${report.totals.analysed.toLocaleString('en-US')} analysed, ${report.clusters.length} clusters\n`,
 );
-for (const c of report.clusters.slice(0, 12)) {
-  const issue = c.issue ? ` → would ${c.issue.action}` : '';
+// One block per incident, root cause first: what an on-call engineer reads first in the worklog.
+const byFingerprint = new Map(report.clusters.map((c) => [c.fingerprint, c]));
+const line = (c, indent) => {
   const where = c.services.length === 1 ? c.services[0] : `${c.services.length} services`;
-  console.log(
-    `  [${c.priority}] ${String(c.count).padStart(6)}  ${pct(c.share).padStart(6)}  ${where.padEnd(13)} ${c.title.slice(0, 70)}${issue}`,
-  );
+  const issue = c.issue && c.issue.action !== 'none' ? ` → would ${c.issue.action} an issue` : '';
+  return `${indent}[${c.priority}] ${String(c.count).padStart(5)}  ${pct(c.share).padStart(6)}  ${where.padEnd(13)} ${c.title.slice(0, 64)}${issue}`;
+};
+for (const [i, incident] of (report.incidents ?? []).entries()) {
+  const [root, ...symptoms] = incident.members.map((fp) => byFingerprint.get(fp)).filter(Boolean);
+  console.log(`Incident ${i + 1} (${incident.priority}): ${incident.title.slice(0, 90)}`);
+  console.log(line(root, '  root    '));
+  for (const c of symptoms.slice(0, 8)) console.log(line(c, '  symptom '));
+  if (symptoms.length > 8) console.log(`          … and ${symptoms.length - 8} more symptoms`);
+  console.log('');
 }
-if (report.clusters.length > 12) console.log(`  … and ${report.clusters.length - 12} more in the worklog`);
+const alone = report.clusters.filter((c) => !c.incident && !c.ignored);
+for (const c of alone.slice(0, 6)) console.log(line(c, '  '));
 console.log(`\nWorklog: ${out}/worklog.md\nReport:  ${out}/report.json\n(dry run: no issue was written)`);
