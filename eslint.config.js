@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 /** Pipeline order of src/core's stage folders: a stage imports only itself and earlier stages. */
-const STAGES = [
+export const STAGES = [
   'model',
   'markdown',
   'read',

@@ -7,20 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
 const SRC = resolve('src');
-/** Pipeline order: a stage may import its own folder and the folders before it. */
-const STAGES = [
-  'model',
-  'markdown',
-  'read',
-  'normalize',
-  'redact',
-  'cluster',
-  'prioritize',
-  'correlate',
-  'compare',
-  'issues',
-  'report',
-];
+// Pipeline order: a stage may import its own folder and the folders before it (the lint rule's list).
+import { STAGES } from '../eslint.config.js';
 const MAX_FUNCTION_LINES = 80;
 
 function sourceFiles(dir: string): string[] {

@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { realFile, REAL_DIR } from '../test/real-entries.js';
+import { corpusEntries, REAL_DIR } from '../test/real-corpus.js';
 import { runDist, type DistRun } from '../test/run-dist.js';
 
 interface ReportCluster {
@@ -20,9 +20,12 @@ interface ReportCluster {
 const files = readdirSync(REAL_DIR).filter((f) => f.endsWith('.json'));
 // The corpus's own insertIds repeat across sources (anonymised ones); unique ones let a cluster's
 // members be traced back to their resource types. Nothing else depends on the id's value.
-const entries = files.flatMap((f) => realFile(f).map((e, i) => ({ ...e, insertId: `${f}#${i}` })));
+const entries = files.flatMap((f) => corpusEntries(f).map((e, i) => ({ ...e, insertId: `${f}#${i}` })));
 const resourceTypeOf = new Map<string, string>(
-  entries.map((e) => [e.insertId, ((e as Record<string, unknown>).resource as { type?: string } | undefined)?.type ?? '']),
+  entries.map((e) => [
+    e.insertId,
+    ((e as Record<string, unknown>).resource as { type?: string } | undefined)?.type ?? '',
+  ]),
 );
 const corpus = join(mkdtempSync(join(tmpdir(), 'lg-real-')), 'corpus.ndjson');
 writeFileSync(corpus, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');

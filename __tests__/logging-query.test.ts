@@ -6,6 +6,7 @@ import {
   LOGGING_FILTER_LIMIT,
   LoggingQueryError,
   severityClause,
+  STDERR_ERROR_WORDS,
   withSample,
   type LoggingQueryInput,
 } from '../src/core/read/logging-query.js';
@@ -16,33 +17,8 @@ const start = Date.parse('2025-03-01T10:00:00Z');
 const end = Date.parse('2025-03-01T11:00:00Z');
 const base: LoggingQueryInput = { services: [], filter: '', minSeverity: 'WARNING', start, end };
 const TIME = 'timestamp>="2025-03-01T10:00:00.000Z" AND timestamp<"2025-03-01T11:00:00.000Z"';
-const STDERR_WORDS = [
-  'Traceback',
-  'Error',
-  'Exception',
-  'panic',
-  'failed',
-  'failure',
-  'refused',
-  'denied',
-  'timed out',
-  'ECONN',
-  'upstream connect error',
-  'exit code',
-  'exit status',
-  'cannot',
-  'could not',
-  'unable to',
-  'killed',
-  'fatal',
-  'goroutine',
-  'Caused by',
-  'Worker exiting',
-  'Shutting down',
-  'Reason:',
-];
 // Error words, and indented lines: every line of a trace printed line by line is read.
-const STDERR = `(logName:"stderr" AND (${STDERR_WORDS.map((w) => `textPayload:"${w}"`).join(' OR ')} OR textPayload=~"^\\s"))`;
+const STDERR = `(logName:"stderr" AND (${STDERR_ERROR_WORDS.map((w) => `textPayload:"${w}"`).join(' OR ')} OR textPayload=~"^\\s"))`;
 const WARNING_NAMES =
   '"warning" OR "warn" OR "error" OR "err" OR "critical" OR "crit" OR "fatal" OR "alert" OR "emergency" OR "emerg" OR "panic"';
 const ERROR_NAMES =

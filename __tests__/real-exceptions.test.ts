@@ -6,12 +6,10 @@
 import { createClusterer } from '../src/core/cluster/cluster.js';
 import type { LogRecord } from '../src/core/model/log-record.js';
 import { isSkip, normalizeEntry } from '../src/core/normalize/normalize.js';
-import { realEntry } from '../test/real-entries.js';
+import { corpusEntry, recordOf } from '../test/real-corpus.js';
 
 function normalize(file: string, id: string): LogRecord {
-  const r = normalizeEntry(realEntry(file, id));
-  if (isSkip(r)) throw new Error(`skipped: ${r.skip}`);
-  return r;
+  return recordOf(corpusEntry(file, id));
 }
 
 /** Clusters the entries and returns each one's cluster (title, kind, fingerprint). */
