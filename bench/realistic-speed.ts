@@ -93,7 +93,7 @@ function baseline(): Run {
   return timed([process.execPath, baselineScript, file], { PATH: process.env.PATH ?? '' }, dir);
 }
 
-/** The bundle as a runner starts it: every declared input at its default, GitHub unreachable. */
+/** The bundle as a runner starts it: every declared input at its default, a dry run without a token. */
 function action(): Run {
   const temp = mkdtempSync(join(dir, 'runner-'));
   const workspace = mkdtempSync(join(dir, 'workspace-'));
@@ -110,6 +110,9 @@ function action(): Run {
     ...Object.fromEntries(Object.entries(declaredInputs()).map(([k, v]) => [k, evaluateExpressions(v, contexts)])),
     'logs-file': file,
     'dry-run': 'true',
+    // No token: the dry run plans without GitHub. With the default token and GitHub out of reach,
+    // the run would measure the listing's one retry (1 s), not the pipeline.
+    'github-token': '',
   };
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '',
