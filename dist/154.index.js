@@ -3394,19 +3394,22 @@ function redactAudit(audit, options) {
 function redactExtras(record, redacted, options) {
     const selector = record.selector === undefined ? undefined : redactText(record.selector, options);
     const audit = record.audit === undefined ? undefined : redactAudit(record.audit, options);
-    if (selector === record.selector && audit === record.audit)
+    const context = record.context === undefined ? undefined : redactText(record.context, options);
+    if (selector === record.selector && audit === record.audit && context === record.context)
         return redacted;
     const out = redacted === record ? { ...record } : redacted;
     if (selector !== undefined)
         out.selector = selector;
     if (audit !== undefined)
         out.audit = audit;
+    if (context !== undefined)
+        out.context = context;
     return out;
 }
 /**
  * Redacts every free-text field of a record: message, stack, errorType, sourceLocation, the
- * request's URL, path and user agent, the resource names and selector, and an audit call's
- * status message. Returns the same object when nothing matched.
+ * request's URL, path and user agent, the resource names and selector, an audit call's
+ * status message and a re-assembled event's context lines. Returns the same object when nothing matched.
  */
 function redactRecord(record, options) {
     return redactExtras(record, redactCore(record, options), options);
@@ -6448,9 +6451,16 @@ function lineKind(record, previous, previousText) {
     // line after anything else is a log line of its own).
     const afterFrame = previousText.charCodeAt(0) === 32 || previousText.charCodeAt(0) === 9;
     if (afterFrame && /^[A-Za-z_][\w.]*(?::\s|$)/.test(text) && text.length < 2000)
-        return 'continue';
+        return 'exception';
+    // An exception message over several lines goes on until a line that is a log line of its own.
+    if ((previous === 'exception' || previous === 'message') && !LOG_LINE.test(text) && text.length < 500)
+        return 'message';
     return 'plain';
 }
+/** A line with a logger's level or timestamp prefix. */
+const SERVER_LINE = /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s])/;
+/** A line a logger wrote: a level or timestamp prefix, or an exception line of its own. */
+const LOG_LINE = /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s]|[A-Za-z_][\w.]*(?:Error|Exception):\s)/;
 /** Splits a burst into events (a start line and its continuation lines) and lone lines. */
 function assembleBurst(records) {
     if (records.length === 1)
@@ -6496,6 +6506,10 @@ function joinEvent(lines) {
     const traceAt = text.indexOf('Traceback (most recent call last)');
     // A server's own lines around the trace (gunicorn's header and shutdown) are context, not the trace.
     const traceText = traceAt >= 0 ? pythonTracePart(text.slice(traceAt)) : text;
+    const context = lines
+        .map((l) => l.message)
+        .filter((m) => SERVER_LINE.test(m) || TAIL_MARKERS.some((marker) => m.indexOf(marker) >= 0))
+        .join('\n');
     const summary = (0,normalize_trace/* summarizeText */.bB)(traceText);
     let severity = 'DEFAULT';
     for (const l of lines)
@@ -6510,6 +6524,7 @@ function joinEvent(lines) {
         message: summary.stack !== '' ? summary.message : lines[0].message,
         stack: summary.stack,
         memberIds: members,
+        ...(context ? { context: context.length > 2000 ? context.slice(0, 2000) : context } : {}),
     };
 }
 /** The trace from its first `Traceback` line through its last exception line, without what follows. */
@@ -6518,7 +6533,14 @@ function pythonTracePart(text) {
     let end = lines.length;
     for (let i = lines.length - 1; i > 0; i--) {
         const line = lines[i];
-        if (line !== '' && line.charCodeAt(0) > 32 && /^[A-Za-z_][\w.]*(?::\s|$)/.test(line)) {
+        // A server's lines after the trace (`ERROR:    Application startup failed. Exiting.`) are not its exception.
+        if (SERVER_LINE.test(line) || TAIL_MARKERS.some((m) => line.indexOf(m) >= 0))
+            continue;
+        // `Type: message`, or a bare type that names an exception (`KeyboardInterrupt`); a bare word
+        // after it (pydantic's field name) is the message going on.
+        if (line !== '' &&
+            line.charCodeAt(0) > 32 &&
+            /^[A-Za-z_][\w.]*(?::\s|(?:Error|Exception|Exit|Interrupt|Warning)$)/.test(line)) {
             end = i + 1;
             break;
         }
@@ -7811,6 +7833,8 @@ function textsOf(cluster) {
         texts.push(route);
     for (const sample of cluster.samples) {
         texts.push(sample.message);
+        if (sample.context)
+            texts.push(sample.context);
         if (sample.http)
             texts.push(sample.http.path);
     }

@@ -94,6 +94,11 @@ export interface LogRecord {
    */
   memberIds?: string[];
   /**
+   * A re-assembled event's own lines around its trace (a server's `Worker failed to boot`,
+   * `Application startup failed. Exiting.`): what the rules read to know a crash stops a start.
+   */
+  context?: string;
+  /**
    * Logging query clauses (space-separated, so ANDed) that select this entry's resource and
    * service, e.g. `resource.type="k8s_container" resource.labels.namespace_name="shop"
    * resource.labels.container_name="payments-api"`; audit entries add the service and method.

@@ -92,7 +92,8 @@ function inTimeOrder(records: LogRecord[]): LogRecord[] {
   return ordered.sort((a, b) => a.timestamp - b.timestamp);
 }
 
-type LineKind = 'start' | 'continue' | 'plain';
+/** `exception`: a trace's exception line; `message`: a line of its message that wrapped (pydantic's field list). */
+type LineKind = 'start' | 'continue' | 'exception' | 'message' | 'plain';
 
 const START_MARKERS = [
   'Traceback (most recent call last)',
@@ -130,9 +131,19 @@ function lineKind(record: LogRecord, previous: LineKind | null, previousText: st
   // The exception line a Python trace ends with, right after its indented frames (a `Type: text`
   // line after anything else is a log line of its own).
   const afterFrame = previousText.charCodeAt(0) === 32 || previousText.charCodeAt(0) === 9;
-  if (afterFrame && /^[A-Za-z_][\w.]*(?::\s|$)/.test(text) && text.length < 2000) return 'continue';
+  if (afterFrame && /^[A-Za-z_][\w.]*(?::\s|$)/.test(text) && text.length < 2000) return 'exception';
+  // An exception message over several lines goes on until a line that is a log line of its own.
+  if ((previous === 'exception' || previous === 'message') && !LOG_LINE.test(text) && text.length < 500)
+    return 'message';
   return 'plain';
 }
+
+/** A line with a logger's level or timestamp prefix. */
+const SERVER_LINE =
+  /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s])/;
+/** A line a logger wrote: a level or timestamp prefix, or an exception line of its own. */
+const LOG_LINE =
+  /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s]|[A-Za-z_][\w.]*(?:Error|Exception):\s)/;
 
 /** Splits a burst into events (a start line and its continuation lines) and lone lines. */
 function assembleBurst(records: LogRecord[]): LogRecord[] {
@@ -176,6 +187,10 @@ function joinEvent(lines: LogRecord[]): LogRecord {
   const traceAt = text.indexOf('Traceback (most recent call last)');
   // A server's own lines around the trace (gunicorn's header and shutdown) are context, not the trace.
   const traceText = traceAt >= 0 ? pythonTracePart(text.slice(traceAt)) : text;
+  const context = lines
+    .map((l) => l.message)
+    .filter((m) => SERVER_LINE.test(m) || TAIL_MARKERS.some((marker) => m.indexOf(marker) >= 0))
+    .join('\n');
   const summary = summarizeText(traceText);
   let severity: Severity = 'DEFAULT';
   for (const l of lines) if (severityRank(l.severity) > severityRank(severity)) severity = l.severity;
@@ -188,6 +203,7 @@ function joinEvent(lines: LogRecord[]): LogRecord {
     message: summary.stack !== '' ? summary.message : lines[0]!.message,
     stack: summary.stack,
     memberIds: members,
+    ...(context ? { context: context.length > 2000 ? context.slice(0, 2000) : context } : {}),
   };
 }
 
@@ -197,7 +213,15 @@ function pythonTracePart(text: string): string {
   let end = lines.length;
   for (let i = lines.length - 1; i > 0; i--) {
     const line = lines[i]!;
-    if (line !== '' && line.charCodeAt(0) > 32 && /^[A-Za-z_][\w.]*(?::\s|$)/.test(line)) {
+    // A server's lines after the trace (`ERROR:    Application startup failed. Exiting.`) are not its exception.
+    if (SERVER_LINE.test(line) || TAIL_MARKERS.some((m) => line.indexOf(m) >= 0)) continue;
+    // `Type: message`, or a bare type that names an exception (`KeyboardInterrupt`); a bare word
+    // after it (pydantic's field name) is the message going on.
+    if (
+      line !== '' &&
+      line.charCodeAt(0) > 32 &&
+      /^[A-Za-z_][\w.]*(?::\s|(?:Error|Exception|Exit|Interrupt|Warning)$)/.test(line)
+    ) {
       end = i + 1;
       break;
     }

@@ -158,6 +158,7 @@ function textsOf(cluster: Cluster): string[] {
   for (const route of cluster.routes) texts.push(route);
   for (const sample of cluster.samples) {
     texts.push(sample.message);
+    if (sample.context) texts.push(sample.context);
     if (sample.http) texts.push(sample.http.path);
   }
   return texts;

@@ -188,17 +188,19 @@ function redactAudit(audit: AuditInfo, options: RedactOptions): AuditInfo {
 function redactExtras(record: LogRecord, redacted: LogRecord, options: RedactOptions): LogRecord {
   const selector = record.selector === undefined ? undefined : redactText(record.selector, options);
   const audit = record.audit === undefined ? undefined : redactAudit(record.audit, options);
-  if (selector === record.selector && audit === record.audit) return redacted;
+  const context = record.context === undefined ? undefined : redactText(record.context, options);
+  if (selector === record.selector && audit === record.audit && context === record.context) return redacted;
   const out = redacted === record ? { ...record } : redacted;
   if (selector !== undefined) out.selector = selector;
   if (audit !== undefined) out.audit = audit;
+  if (context !== undefined) out.context = context;
   return out;
 }
 
 /**
  * Redacts every free-text field of a record: message, stack, errorType, sourceLocation, the
- * request's URL, path and user agent, the resource names and selector, and an audit call's
- * status message. Returns the same object when nothing matched.
+ * request's URL, path and user agent, the resource names and selector, an audit call's
+ * status message and a re-assembled event's context lines. Returns the same object when nothing matched.
  */
 export function redactRecord(record: LogRecord, options: RedactOptions): LogRecord {
   return redactExtras(record, redactCore(record, options), options);
