@@ -92,6 +92,23 @@ describe('EventAssembler', () => {
     expect(new Set(keys).size).toBe(1);
   });
 
+  it('re-assembles a uvicorn startup failure whose exception message wraps over lines', () => {
+    const lines = [
+      'INFO:     Waiting for application startup.',
+      'ERROR:    Traceback (most recent call last):',
+      '  File "/app/search/main.py", line 31, in lifespan',
+      '    settings = Settings()',
+      'pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings',
+      'elasticsearch_url',
+      '  Field required [type=missing, input_value={}, input_type=dict]',
+      'ERROR:    Application startup failed. Exiting.',
+    ];
+    const records = assemble(stderrLines(lines, T0));
+    expect(records).toHaveLength(1);
+    expect(records[0]!.message).toBe('pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings');
+    expect(records[0]!.context).toMatch(/Application startup failed/);
+  });
+
   it('passes lone lines and request logs through untouched', () => {
     const lone = stderrLines(['[2026-11-30 09:30:00 +0000] [1] [INFO] Booting worker with pid: 7'], T0);
     const records = assemble(lone);
