@@ -1921,8 +1921,17 @@ function firstString(dict, keys) {
     return '';
 }
 function readTextPayload(text) {
-    const { message, stack } = (0,_normalize_trace_js__WEBPACK_IMPORTED_MODULE_0__/* .summarizeText */ .bB)(text);
-    return { message: (0,_normalize_trace_js__WEBPACK_IMPORTED_MODULE_0__/* .stripLogPrefix */ .zx)(message), stack, errorType: '', level: '', structuredError: false };
+    const { message, stack, context } = (0,_normalize_trace_js__WEBPACK_IMPORTED_MODULE_0__/* .summarizeText */ .bB)(text);
+    const info = {
+        message: (0,_normalize_trace_js__WEBPACK_IMPORTED_MODULE_0__/* .stripLogPrefix */ .zx)(message),
+        stack,
+        errorType: '',
+        level: '',
+        structuredError: false,
+    };
+    if (context)
+        info.context = context;
+    return info;
 }
 function readJsonPayload(payload) {
     let message = firstString(payload, MESSAGE_KEYS);
@@ -2540,8 +2549,15 @@ function summarizeText(text) {
     const trimmed = trimEnd(text);
     if (trimmed.indexOf('\n') < 0)
         return { message: trimmed, stack: '' };
-    if (trimmed.indexOf(PYTHON_HEADER) >= 0) {
-        return { message: findPythonSummary(trimmed), stack: trimmed };
+    const header = trimmed.indexOf(PYTHON_HEADER);
+    if (header >= 0) {
+        // The trace is the trace; a line the logger put before it (often with an id) is its context,
+        // so the same trace is the same text on every entry.
+        const lineStart = trimmed.lastIndexOf('\n', header) + 1;
+        if (lineStart === 0)
+            return { message: findPythonSummary(trimmed), stack: trimmed };
+        const stack = trimmed.slice(lineStart);
+        return { message: findPythonSummary(stack), stack, context: trimmed.slice(0, lineStart).trim() };
     }
     const panicAt = findLineStartingWith(trimmed, 'panic: ');
     if (panicAt >= 0)
@@ -2731,7 +2747,7 @@ function normalizeEntry(raw) {
     }
     const insertId = typeof entry.insertId === 'string' && entry.insertId !== ''
         ? entry.insertId
-        : syntheticInsertId(timestamp, logName, resource.service, message, payload.stack);
+        : syntheticInsertId(timestamp, logName, resource.service, message, payload.stack + (payload.context ?? ''));
     const record = {
         insertId,
         timestamp,
@@ -2753,6 +2769,8 @@ function normalizeEntry(raw) {
         record.http = http;
     if (audit)
         record.audit = audit;
+    if (payload.context)
+        record.context = (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanText */ .X)(payload.context);
     const errorGroup = readErrorGroup(entry.errorGroups);
     if (errorGroup)
         record.errorGroup = errorGroup;

@@ -9,6 +9,8 @@ export interface PayloadInfo {
   level: string | number;
   /** True when the payload carries a structured error (object or Error Reporting event). */
   structuredError: boolean;
+  /** What a logger wrote before a trace in a text payload, '' or absent when nothing. */
+  context?: string;
 }
 
 type Dict = Record<string, unknown>;
@@ -33,8 +35,16 @@ function firstString(dict: Dict, keys: readonly string[]): string {
 }
 
 export function readTextPayload(text: string): PayloadInfo {
-  const { message, stack } = summarizeText(text);
-  return { message: stripLogPrefix(message), stack, errorType: '', level: '', structuredError: false };
+  const { message, stack, context } = summarizeText(text);
+  const info: PayloadInfo = {
+    message: stripLogPrefix(message),
+    stack,
+    errorType: '',
+    level: '',
+    structuredError: false,
+  };
+  if (context) info.context = context;
+  return info;
 }
 
 export function readJsonPayload(payload: Dict): PayloadInfo {

@@ -8,6 +8,8 @@ export interface TraceSummary {
   message: string;
   /** The whole text when it is a stack trace, '' otherwise. */
   stack: string;
+  /** What a logger wrote before a Python trace (`Error processing message 42:`), '' when nothing. */
+  context?: string;
 }
 
 const PYTHON_HEADER = 'Traceback (most recent call last)';
@@ -16,8 +18,14 @@ const PYTHON_HEADER = 'Traceback (most recent call last)';
 export function summarizeText(text: string): TraceSummary {
   const trimmed = trimEnd(text);
   if (trimmed.indexOf('\n') < 0) return { message: trimmed, stack: '' };
-  if (trimmed.indexOf(PYTHON_HEADER) >= 0) {
-    return { message: findPythonSummary(trimmed), stack: trimmed };
+  const header = trimmed.indexOf(PYTHON_HEADER);
+  if (header >= 0) {
+    // The trace is the trace; a line the logger put before it (often with an id) is its context,
+    // so the same trace is the same text on every entry.
+    const lineStart = trimmed.lastIndexOf('\n', header) + 1;
+    if (lineStart === 0) return { message: findPythonSummary(trimmed), stack: trimmed };
+    const stack = trimmed.slice(lineStart);
+    return { message: findPythonSummary(stack), stack, context: trimmed.slice(0, lineStart).trim() };
   }
   const panicAt = findLineStartingWith(trimmed, 'panic: ');
   if (panicAt >= 0) return { message: lineAt(trimmed, panicAt), stack: trimmed };

@@ -59,7 +59,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   const insertId =
     typeof entry.insertId === 'string' && entry.insertId !== ''
       ? entry.insertId
-      : syntheticInsertId(timestamp, logName, resource.service, message, payload.stack);
+      : syntheticInsertId(timestamp, logName, resource.service, message, payload.stack + (payload.context ?? ''));
 
   const record: LogRecord = {
     insertId,
@@ -80,6 +80,7 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
   };
   if (http) record.http = http;
   if (audit) record.audit = audit;
+  if (payload.context) record.context = cleanText(payload.context);
   const errorGroup = readErrorGroup(entry.errorGroups);
   if (errorGroup) record.errorGroup = errorGroup;
   if (typeof entry.trace === 'string' && entry.trace !== '' && entry.trace.length <= 300) record.trace = entry.trace;
