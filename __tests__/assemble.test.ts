@@ -3,6 +3,7 @@ import { createClusterer } from '../src/core/cluster/cluster.js';
 import type { LogRecord } from '../src/core/model/log-record.js';
 import { EventAssembler } from '../src/core/normalize/assemble.js';
 import { isSkip, normalizeEntry } from '../src/core/normalize/normalize.js';
+import { redactRecord } from '../src/core/redact/redact.js';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 30);
 
@@ -140,5 +141,24 @@ describe('errors without a severity (issue 12 item 3)', () => {
     const r = normalizeEntry(stderrLines([text], T0)[0]);
     if (isSkip(r)) throw new Error(r.skip);
     expect(r.severity).toBe(severity);
+  });
+});
+
+describe('a logger line before a Python trace (its context)', () => {
+  it('is kept apart from the trace, and redacted like every text', () => {
+    const token = `ghp_${'A1b2C3d4E5'.repeat(3)}abcdef`;
+    const entry = stderrLines(
+      [
+        `sync for user x@example.org with ${token} failed\nTraceback (most recent call last):\n  File "/app/sync.py", line 3, in run\n    raise IOError("disk full")\nOSError: disk full`,
+      ],
+      T0,
+    )[0]!;
+    const record = normalizeEntry({ ...entry, severity: 'ERROR' });
+    if (isSkip(record)) throw new Error(record.skip);
+    expect(record.stack).toMatch(/^Traceback/);
+    expect(record.context).toContain('failed');
+    const redacted = redactRecord(record, { ips: false });
+    expect(redacted.context).not.toContain(token);
+    expect(redacted.context).not.toContain('x@example.org');
   });
 });

@@ -7082,7 +7082,8 @@ function summaryTable(input, budget) {
 function renderSample(sample, max) {
     const where = [sample.service, sample.revision].filter(Boolean).join(' / ');
     const head = `${formatIso(sample.timestamp, issue_text_TIME)} · ${sample.severity}${where ? ` · ${where}` : ''}`;
-    const text = sample.stack ? `${sample.message}\n${sample.stack}` : sample.message;
+    const body = sample.stack ? `${sample.message}\n${sample.stack}` : sample.message;
+    const text = sample.context ? `${sample.context}\n${body}` : body;
     return `${safeText(head, 200)}\n\n${fencedLog(excerpt(text, max))}`;
 }
 /** A problem new since the baseline (issue 14): the revision (and commit) it started with. */
@@ -10258,6 +10259,9 @@ function worklog_clusters_describeSample(sample) {
         const latency = h.latencyMs !== undefined ? ` (${formatCount(h.latencyMs)} ms)` : '';
         parts.push(`${h.method} ${h.url} → ${h.status || 'no response'}${latency}`);
     }
+    // What the logger wrote around a re-assembled or prefixed trace, as it stood before it.
+    if (sample.context)
+        parts.push(sample.context.trim());
     const stack = sample.stack.trim();
     const message = sample.message.trim();
     if (message && !(sample.http && message.includes(sample.http.url)) && !stack.includes(message))

@@ -128,7 +128,8 @@ function summaryTable(input: BodyInput, budget: Budget): string {
 function renderSample(sample: LogRecord, max: number): string {
   const where = [sample.service, sample.revision].filter(Boolean).join(' / ');
   const head = `${formatIso(sample.timestamp, TIME)} · ${sample.severity}${where ? ` · ${where}` : ''}`;
-  const text = sample.stack ? `${sample.message}\n${sample.stack}` : sample.message;
+  const body = sample.stack ? `${sample.message}\n${sample.stack}` : sample.message;
+  const text = sample.context ? `${sample.context}\n${body}` : body;
   return `${safeText(head, 200)}\n\n${fencedLog(excerpt(text, max))}`;
 }
 

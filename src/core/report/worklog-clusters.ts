@@ -78,6 +78,8 @@ export function describeSample(sample: LogRecord): string {
     const latency = h.latencyMs !== undefined ? ` (${formatCount(h.latencyMs)} ms)` : '';
     parts.push(`${h.method} ${h.url} → ${h.status || 'no response'}${latency}`);
   }
+  // What the logger wrote around a re-assembled or prefixed trace, as it stood before it.
+  if (sample.context) parts.push(sample.context.trim());
   const stack = sample.stack.trim();
   const message = sample.message.trim();
   if (message && !(sample.http && message.includes(sample.http.url)) && !stack.includes(message)) parts.push(message);
