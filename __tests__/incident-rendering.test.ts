@@ -4,6 +4,7 @@
  * the syntax GitHub renders (no Mermaid renderer runs offline here: it needs a browser). On the demo
  * hour, the two incidents the issue names and at most 4 new issues.
  */
+import { renderSummary } from '../src/core/report/render-summary.js';
 import { renderWorklog } from '../src/core/report/render-worklog.js';
 import { planIssues } from '../src/core/issues/plan-issues.js';
 import type { RunResult } from '../src/core/model/run-result.js';
@@ -74,6 +75,13 @@ describe('incidents on the demo hour', () => {
 describe('incidents as GitHub shows them', () => {
   const result = buildRunResult();
   result.incidents = correlate({ clusters: result.clusters, window: result.window });
+
+  it('opens the job summary with one line per incident, root cause first (golden)', () => {
+    const summary = renderSummary(result, {});
+    const block = summary.slice(summary.indexOf('### Incidents'), summary.indexOf('### P0 / P1 problems'));
+    expect(block).toMatch(/^### Incidents \(root cause first\)\n\n- \*\*P\d\*\* .+ → \d+ symptoms? in /);
+    expect(block).toBe(readGolden('summary-incidents.md', block));
+  });
 
   it('renders the Incidents section right after the header (golden), with valid flowcharts', () => {
     const worklog = renderWorklog(result);

@@ -10060,6 +10060,9 @@ function renderSummary(result, links) {
     if (fraction < 1) {
         out.addBlock(`\n> [!IMPORTANT]\n> Counts are estimated from a ${Math.round(fraction * 1000) / 10}% sample (${inlineCode(`sample(insertId, ${(0,logging_query/* formatFraction */.MJ)(fraction)})`)}); ≈ marks estimates.`);
     }
+    const incidents = summarizeIncidents(result);
+    if (incidents)
+        out.addBlock(`\n${incidents}`);
     const problems = problemClusters(result.clusters);
     const urgent = problems.filter((c) => c.priority === 'P0' || c.priority === 'P1');
     const lower = problems.length - urgent.length;
@@ -10095,6 +10098,18 @@ function renderSummary(result, links) {
         empty: result.dryRun ? 'No issue actions would be taken.' : 'No issue actions were needed.',
     });
     return out.finish(renderLinks(result, links));
+}
+/** One line per incident with symptoms, root cause first: the story before the problem table. */
+function summarizeIncidents(result) {
+    const chains = (result.incidents ?? []).filter((i) => i.members.length > 1);
+    if (chains.length === 0)
+        return '';
+    const lines = chains.slice(0, 10).map((i) => {
+        const symptoms = i.members.length - 1;
+        return `- **${i.priority}** ${safeText(i.title, 120)} → ${symptoms} symptom${symptoms === 1 ? '' : 's'} in ${formatNames(i.services, 3)}`;
+    });
+    const more = chains.length > 10 ? [`- … and ${chains.length - 10} more in the worklog`] : [];
+    return [`### Incidents (root cause first)`, '', ...lines, ...more].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/core/report/worklog-actions.ts

@@ -109,6 +109,9 @@ export function renderSummary(result: RunResult, links: { worklogArtifactUrl?: s
     );
   }
 
+  const incidents = summarizeIncidents(result);
+  if (incidents) out.addBlock(`\n${incidents}`);
+
   const problems = problemClusters(result.clusters);
   const urgent = problems.filter((c) => c.priority === 'P0' || c.priority === 'P1');
   const lower = problems.length - urgent.length;
@@ -146,4 +149,16 @@ export function renderSummary(result: RunResult, links: { worklogArtifactUrl?: s
     empty: result.dryRun ? 'No issue actions would be taken.' : 'No issue actions were needed.',
   });
   return out.finish(renderLinks(result, links));
+}
+
+/** One line per incident with symptoms, root cause first: the story before the problem table. */
+function summarizeIncidents(result: RunResult): string {
+  const chains = (result.incidents ?? []).filter((i) => i.members.length > 1);
+  if (chains.length === 0) return '';
+  const lines = chains.slice(0, 10).map((i) => {
+    const symptoms = i.members.length - 1;
+    return `- **${i.priority}** ${safeText(i.title, 120)} → ${symptoms} symptom${symptoms === 1 ? '' : 's'} in ${formatNames(i.services, 3)}`;
+  });
+  const more = chains.length > 10 ? [`- … and ${chains.length - 10} more in the worklog`] : [];
+  return [`### Incidents (root cause first)`, '', ...lines, ...more].join('\n');
 }
