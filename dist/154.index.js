@@ -2604,7 +2604,7 @@ function looksLikeError(text) {
         return false;
     return FAILURE_WORDS.test(head);
 }
-const OWN_LOW_LEVEL = /\[(?:INFO|DEBUG|TRACE|NOTICE)\]|^(?:INFO|DEBUG|TRACE)\b|\blevel=(?:info|debug|trace)\b|^\S+ (?:INFO|DEBUG) /;
+const OWN_LOW_LEVEL = /\[(?:INFO|DEBUG|TRACE|NOTICE|WARN|WARNING)\]|(?:^|[\s|])(?:INFO|DEBUG|TRACE|NOTICE|WARN|WARNING)(?:[:\s|]|$)|^(?:INFO|DEBUG|WARNING|WARN):|\blevel=(?:info|debug|trace|warn|warning)\b|^[IWD]\d{4} \d\d:\d\d/;
 const FAILURE_WORDS = /\bERROR\b|\bFATAL\b|Fatal error|Exception\b|\b[A-Z]\w*Error\b|^Error\b|\berror:|\bfailed\b|\bfailure\b|^Failed\b|\bcannot\b|\bcould not\b|\bunable to\b|\brefused\b|ECONN\w+|ETIMEDOUT|EHOSTUNREACH|EPIPE|upstream connect error|\bHTTP [45]\d\d\b|\bexit (?:code|status) [1-9]\d*|\bdenied\b|\btimed out\b|\bsegmentation fault\b|\bkilled\b/i;
 function trimEnd(text) {
     let end = text.length;
@@ -3059,9 +3059,17 @@ function routeLabel(http) {
  * known-vulnerable scripts) and the scanners' own user agents. Their 4xx are one noise problem
  * per service and status, not one per path.
  */
-const SCANNER_PATH = /^\/(?:\.env|\.git|\.aws|\.ssh|\.svn|\.hg|\.DS_Store|\.vscode|\.well-known\/security\.txt$|wp-|wordpress|xmlrpc\.php|phpmyadmin|pma|myadmin|cgi-bin|vendor\/phpunit|server-status|server-info|actuator|owa\/|ecp\/|autodiscover|boaform|HNAP1|solr\/|manager\/html|console\/|config\.json$|credentials|backup|\.htaccess|admin\.php|shell|eval-stdin)|\.(?:php\d?|asp|aspx|jsp|cgi|env|bak|sql|ini)$/i;
-const SCANNER_AGENT = /CensysInspect|zgrab|masscan|Nuclei|sqlmap|nikto|Nmap|Expanse|Palo Alto|InternetMeasurement|l9explore|WPScan|Go-http-client\/1\.1$/i;
+const SCANNER_PATH = /^\/(?:\.env(?:\.\w+)?$|\.git(?:\/|$)|\.aws(?:\/|$)|\.ssh(?:\/|$)|\.svn(?:\/|$)|\.hg(?:\/|$)|\.DS_Store$|\.vscode(?:\/|$)|\.htaccess$|wp-(?:login|admin|content|includes|config)|wordpress(?:\/|$)|xmlrpc\.php$|phpmyadmin|pma(?:\/|$)|myadmin(?:\/|$)|cgi-bin\/|vendor\/phpunit\/|server-status$|server-info$|owa\/|ecp\/|autodiscover\/autodiscover\.xml$|boaform\/|HNAP1(?:\/|$)|solr\/admin|manager\/html$|config\.json$|\.well-known\/security\.txt$|actuator(?:\/|$)|backup(?:\/|\.|$))|\.(?:bak|sql|old|swp|backup|tar|tgz|gz|zip|rar|7z|ini|php\d?|asp|aspx|jsp|cgi)$/i;
+const SCANNER_AGENT = /CensysInspect|zgrab|masscan|Nuclei|sqlmap|nikto|Nmap Scripting|Expanse|InternetMeasurement|l9explore|WPScan/i;
+/**
+ * Statuses a probe of a file the service does not have gets; a 401 or 429 is about the service.
+ * Only these are read as probes, so a broad path pattern (a backup or script extension) never
+ * hides a failing route.
+ */
+const PROBE_STATUSES = new Set([400, 403, 404, 405]);
 function isScannerProbe(http) {
+    if (!PROBE_STATUSES.has(http.status))
+        return false;
     const path = http.path || http.url || '';
     return SCANNER_PATH.test(path) || (http.userAgent !== undefined && SCANNER_AGENT.test(http.userAgent));
 }
@@ -4932,6 +4940,7 @@ const DEFAULT_RULES = [
         match: {
             message: 'secretmanager\\.versions\\.access|Secret Manager.*(?:denied|not found)|is not enabled, current state is: (?:DISABLED|DESTROYED)|' +
                 'CryptoKeyVersion.*(?:DISABLED|DESTROYED|is not enabled)|KMS key.*(?:disabled|destroyed)',
+            severity: 'ERROR',
         },
         priority: 'P0',
         reason: 'a key or secret the service needs cannot be used: every operation that needs it fails',
@@ -5791,7 +5800,8 @@ class ClusterAggregator {
             };
             this.groups.set(key, group);
         }
-        const entries = record.memberIds ? record.memberIds.length : 1;
+        // A re-assembled event (a trace printed line by line) is one occurrence; its insertIds are all kept.
+        const entries = 1;
         group.count += entries;
         group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + entries;
         const last = group.last;
@@ -6358,18 +6368,43 @@ var normalize_trace = __webpack_require__(67144);
 
 const BURST_GAP_MS = 2_000;
 const BURST_SPAN_MS = 10_000;
-const BURST_MAX = 400;
-const OPEN_BURSTS_MAX = 2_000;
-/** Consecutive lines of one printed report are at most this far apart. */
-const LINE_GAP_MS = 1_000;
+const BURST_MAX = 1_000;
+const OPEN_BURSTS_MAX = 1_000;
+/** Bursts are checked for staleness every this many records… */
+const SWEEP_EVERY = 1_024;
+/** …and a burst this far from the stream's current time is complete (files are in time order, either way). */
+const STALE_MS = 60_000;
+/** Consecutive lines of one printed report are at most this far apart (one write: microseconds). */
+const LINE_GAP_MS = 100;
+/** A wrapped exception message goes on only with lines written at once. */
+const MESSAGE_GAP_MS = 10;
 /** A quoted exception message must be at least this long to tie a line to it. */
 const QUOTE_MIN = 16;
 class EventAssembler {
     bursts = new Map();
+    pushed = 0;
+    /** Consecutive candidates going back and forward in time: the stream's direction. */
+    backward = 0;
+    forward = 0;
+    lastTime = Number.NaN;
+    descending() {
+        return this.backward > this.forward;
+    }
     /** Takes one record; returns the records that are complete (possibly none, possibly several). */
     push(record) {
         if (!isCandidate(record))
             return [record];
+        if (record.timestamp < this.lastTime)
+            this.backward++;
+        else if (record.timestamp > this.lastTime)
+            this.forward++;
+        this.lastTime = record.timestamp;
+        // Now and then, bursts the stream has left behind (in either time direction) are complete.
+        if (++this.pushed % SWEEP_EVERY === 0 && this.bursts.size > 0) {
+            const done = this.sweep(record.timestamp);
+            if (done.length > 0)
+                return [...done, ...this.push(record)];
+        }
         const key = streamKey(record);
         const burst = this.bursts.get(key);
         const t = record.timestamp;
@@ -6381,7 +6416,7 @@ class EventAssembler {
                 return [];
             }
         }
-        const out = burst ? assembleBurst(burst.records) : [];
+        const out = burst ? assembleBurst(burst.records, this.descending()) : [];
         this.bursts.delete(key);
         if (this.bursts.size >= OPEN_BURSTS_MAX)
             out.push(...this.flushOldest());
@@ -6392,15 +6427,26 @@ class EventAssembler {
     finish() {
         const out = [];
         for (const burst of this.bursts.values())
-            out.push(...assembleBurst(burst.records));
+            out.push(...assembleBurst(burst.records, this.descending()));
         this.bursts.clear();
+        return out;
+    }
+    /** Assembles the bursts whose time range is far from `now`: no later line can join them. */
+    sweep(now) {
+        const out = [];
+        for (const [key, burst] of this.bursts) {
+            if (burst.last < now - STALE_MS || burst.first > now + STALE_MS) {
+                this.bursts.delete(key);
+                out.push(...assembleBurst(burst.records, this.descending()));
+            }
+        }
         return out;
     }
     flushOldest() {
         const oldest = this.bursts.keys().next().value;
         const burst = this.bursts.get(oldest);
         this.bursts.delete(oldest);
-        return assembleBurst(burst.records);
+        return assembleBurst(burst.records, this.descending());
     }
 }
 /** Request logs are whole; a structured entry with a severity and no trace is whole too, unless it may quote one. */
@@ -6418,11 +6464,23 @@ function streamKey(record) {
         ? `${record.resourceType}\n${record.service}\n${record.instance}`
         : `${record.resourceType}\n${record.service}\n${record.revision}\n${record.logName}`;
 }
-/** Time order; the input may be newest first (gcloud prints so), ties keep the direction of the rest. */
-function inTimeOrder(records) {
-    const descending = records.length > 1 && records[0].timestamp > records[records.length - 1].timestamp;
+/**
+ * Time order; the input may be newest first (gcloud prints so). Lines of one write often share a
+ * millisecond, so ties keep the direction the whole stream has shown (`descending`), not the burst's.
+ */
+function inTimeOrder(records, streamDescending) {
+    const first = records[0].timestamp;
+    const last = records[records.length - 1].timestamp;
+    const descending = first === last ? streamDescending || printedBackwards(records) : first > last;
     const ordered = descending ? records.slice().reverse() : records.slice();
     return ordered.sort((a, b) => a.timestamp - b.timestamp);
+}
+/** `exception`: a trace's exception line; `message`: a line of its message that wrapped (pydantic's field list). */
+/** Lines in one millisecond with no stream direction yet: a trace's header after its frames means reversed. */
+function printedBackwards(records) {
+    const header = records.findIndex((r) => r.message.startsWith('Traceback (most recent call last)'));
+    const frame = records.findIndex((r) => r.message.startsWith('  File "'));
+    return header >= 0 && frame >= 0 && header > frame;
 }
 const START_MARKERS = [
     'Traceback (most recent call last)',
@@ -6444,14 +6502,26 @@ const TAIL_MARKERS = [
     'Caused by: ',
     'Stack trace:',
 ];
+/** A line after which a `Traceback` belongs to the same report: a chain marker, a server's header, a blank. */
+function announcesTrace(previousText) {
+    const t = previousText.trim();
+    return (t === '' ||
+        t.startsWith('During handling of the above exception') ||
+        t.startsWith('The above exception was the direct cause') ||
+        t.indexOf('Exception in worker process') >= 0 ||
+        t.indexOf('Exception in ASGI application') >= 0 ||
+        t.indexOf('Waiting for application startup') >= 0);
+}
 function lineKind(record, previous, previousText) {
     // An entry with a whole trace of its own begins an event (a server's shutdown lines may follow).
     if (record.stack !== '')
         return 'start';
     const text = record.message;
+    // A trace header continues an open event only where a chain or a server's header announces it;
+    // elsewhere it is the next crash (two requests failing on one instance).
     for (const m of START_MARKERS)
         if (text.indexOf(m) >= 0)
-            return previous === null ? 'start' : 'continue';
+            return previous !== null && announcesTrace(previousText) ? 'continue' : 'start';
     if (text.startsWith('panic: '))
         return 'start';
     if (previous === null)
@@ -6480,13 +6550,14 @@ const SERVER_LINE = /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|
 /** A line a logger wrote: a level or timestamp prefix, or an exception line of its own. */
 const LOG_LINE = /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s]|[A-Za-z_][\w.]*(?:Error|Exception):\s)/;
 /** Splits a burst into events (a start line and its continuation lines) and lone lines. */
-function assembleBurst(records) {
+function assembleBurst(records, descending = false) {
     if (records.length === 1)
         return records;
-    const ordered = inTimeOrder(records);
+    const ordered = inTimeOrder(records, descending);
     const out = [];
     let event = [];
     let previous = null;
+    let wrapped = 0;
     const close = () => {
         if (event.length > 0)
             out.push(event.length === 1 ? event[0] : joinEvent(event));
@@ -6502,9 +6573,13 @@ function assembleBurst(records) {
         }
         const last = event[event.length - 1];
         // Lines of one print follow each other within a second; a later line starts afresh.
-        if (last && record.timestamp - last.timestamp > LINE_GAP_MS)
+        if (last && Math.abs(record.timestamp - last.timestamp) > LINE_GAP_MS)
             close();
-        const kind = lineKind(record, previous, event.length > 0 ? event[event.length - 1].message : '');
+        let kind = lineKind(record, previous, event.length > 0 ? event[event.length - 1].message : '');
+        if (kind === 'message' && (Math.abs(record.timestamp - last.timestamp) > MESSAGE_GAP_MS || ++wrapped > 10))
+            kind = 'plain';
+        if (kind !== 'message')
+            wrapped = 0;
         if (kind === 'start')
             close();
         if (kind === 'plain') {
@@ -6580,9 +6655,14 @@ function attachQuotes(records) {
         return quoted ? { ...r, stack: quoted.stack, errorType: quoted.errorType, message: quoted.message } : r;
     });
 }
+/**
+ * A line quotes an exception when it contains the exception's own words and they are distinctive:
+ * long, with a quoted name, a path or an identifier (`No module named 'orders_shared'`), never a
+ * generic phrase (`timeout of 5000ms exceeded`) that unrelated failures share.
+ */
 function quotes(message, exception) {
     for (const text of exceptionTexts(exception))
-        if (text.length >= QUOTE_MIN && message.indexOf(text) >= 0)
+        if (text.length >= QUOTE_MIN && /['"`/]|\w[._]\w/.test(text) && message.indexOf(text) >= 0)
             return true;
     return false;
 }
@@ -7883,7 +7963,7 @@ function isPersistent(cluster) {
     const span = cluster.lastSeen - cluster.firstSeen;
     if (cluster.count >= PERSISTENCE.count)
         return true;
-    return span >= PERSISTENCE.spanMs && cluster.count >= Math.max(2, span / PERSISTENCE.strayMs);
+    return span >= PERSISTENCE.spanMs && cluster.count >= Math.max(3, span / PERSISTENCE.strayMs);
 }
 function matchesRule(match, cluster, texts, compile) {
     if (match.kind && cluster.kind !== match.kind)

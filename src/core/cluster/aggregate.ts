@@ -80,7 +80,8 @@ export class ClusterAggregator {
       };
       this.groups.set(key, group);
     }
-    const entries = record.memberIds ? record.memberIds.length : 1;
+    // A re-assembled event (a trace printed line by line) is one occurrence; its insertIds are all kept.
+    const entries = 1;
     group.count += entries;
     group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + entries;
     const last = group.last;

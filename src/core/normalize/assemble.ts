@@ -18,10 +18,16 @@ import { summarizeText } from './normalize-trace.js';
 
 const BURST_GAP_MS = 2_000;
 const BURST_SPAN_MS = 10_000;
-const BURST_MAX = 400;
-const OPEN_BURSTS_MAX = 2_000;
-/** Consecutive lines of one printed report are at most this far apart. */
-const LINE_GAP_MS = 1_000;
+const BURST_MAX = 1_000;
+const OPEN_BURSTS_MAX = 1_000;
+/** Bursts are checked for staleness every this many records… */
+const SWEEP_EVERY = 1_024;
+/** …and a burst this far from the stream's current time is complete (files are in time order, either way). */
+const STALE_MS = 60_000;
+/** Consecutive lines of one printed report are at most this far apart (one write: microseconds). */
+const LINE_GAP_MS = 100;
+/** A wrapped exception message goes on only with lines written at once. */
+const MESSAGE_GAP_MS = 10;
 /** A quoted exception message must be at least this long to tie a line to it. */
 const QUOTE_MIN = 16;
 
@@ -33,10 +39,27 @@ interface Burst {
 
 export class EventAssembler {
   private readonly bursts = new Map<string, Burst>();
+  private pushed = 0;
+  /** Consecutive candidates going back and forward in time: the stream's direction. */
+  private backward = 0;
+  private forward = 0;
+  private lastTime = Number.NaN;
+
+  private descending(): boolean {
+    return this.backward > this.forward;
+  }
 
   /** Takes one record; returns the records that are complete (possibly none, possibly several). */
   push(record: LogRecord): LogRecord[] {
     if (!isCandidate(record)) return [record];
+    if (record.timestamp < this.lastTime) this.backward++;
+    else if (record.timestamp > this.lastTime) this.forward++;
+    this.lastTime = record.timestamp;
+    // Now and then, bursts the stream has left behind (in either time direction) are complete.
+    if (++this.pushed % SWEEP_EVERY === 0 && this.bursts.size > 0) {
+      const done = this.sweep(record.timestamp);
+      if (done.length > 0) return [...done, ...this.push(record)];
+    }
     const key = streamKey(record);
     const burst = this.bursts.get(key);
     const t = record.timestamp;
@@ -48,7 +71,7 @@ export class EventAssembler {
         return [];
       }
     }
-    const out = burst ? assembleBurst(burst.records) : [];
+    const out = burst ? assembleBurst(burst.records, this.descending()) : [];
     this.bursts.delete(key);
     if (this.bursts.size >= OPEN_BURSTS_MAX) out.push(...this.flushOldest());
     this.bursts.set(key, { records: [record], first: t, last: t });
@@ -58,8 +81,20 @@ export class EventAssembler {
   /** Everything still held, assembled: call once the stream has ended. */
   finish(): LogRecord[] {
     const out: LogRecord[] = [];
-    for (const burst of this.bursts.values()) out.push(...assembleBurst(burst.records));
+    for (const burst of this.bursts.values()) out.push(...assembleBurst(burst.records, this.descending()));
     this.bursts.clear();
+    return out;
+  }
+
+  /** Assembles the bursts whose time range is far from `now`: no later line can join them. */
+  private sweep(now: number): LogRecord[] {
+    const out: LogRecord[] = [];
+    for (const [key, burst] of this.bursts) {
+      if (burst.last < now - STALE_MS || burst.first > now + STALE_MS) {
+        this.bursts.delete(key);
+        out.push(...assembleBurst(burst.records, this.descending()));
+      }
+    }
     return out;
   }
 
@@ -67,7 +102,7 @@ export class EventAssembler {
     const oldest = this.bursts.keys().next().value as string;
     const burst = this.bursts.get(oldest)!;
     this.bursts.delete(oldest);
-    return assembleBurst(burst.records);
+    return assembleBurst(burst.records, this.descending());
   }
 }
 
@@ -85,14 +120,26 @@ function streamKey(record: LogRecord): string {
     : `${record.resourceType}\n${record.service}\n${record.revision}\n${record.logName}`;
 }
 
-/** Time order; the input may be newest first (gcloud prints so), ties keep the direction of the rest. */
-function inTimeOrder(records: LogRecord[]): LogRecord[] {
-  const descending = records.length > 1 && records[0]!.timestamp > records[records.length - 1]!.timestamp;
+/**
+ * Time order; the input may be newest first (gcloud prints so). Lines of one write often share a
+ * millisecond, so ties keep the direction the whole stream has shown (`descending`), not the burst's.
+ */
+function inTimeOrder(records: LogRecord[], streamDescending: boolean): LogRecord[] {
+  const first = records[0]!.timestamp;
+  const last = records[records.length - 1]!.timestamp;
+  const descending = first === last ? streamDescending || printedBackwards(records) : first > last;
   const ordered = descending ? records.slice().reverse() : records.slice();
   return ordered.sort((a, b) => a.timestamp - b.timestamp);
 }
 
 /** `exception`: a trace's exception line; `message`: a line of its message that wrapped (pydantic's field list). */
+/** Lines in one millisecond with no stream direction yet: a trace's header after its frames means reversed. */
+function printedBackwards(records: LogRecord[]): boolean {
+  const header = records.findIndex((r) => r.message.startsWith('Traceback (most recent call last)'));
+  const frame = records.findIndex((r) => r.message.startsWith('  File "'));
+  return header >= 0 && frame >= 0 && header > frame;
+}
+
 type LineKind = 'start' | 'continue' | 'exception' | 'message' | 'plain';
 
 const START_MARKERS = [
@@ -116,11 +163,27 @@ const TAIL_MARKERS = [
   'Stack trace:',
 ];
 
+/** A line after which a `Traceback` belongs to the same report: a chain marker, a server's header, a blank. */
+function announcesTrace(previousText: string): boolean {
+  const t = previousText.trim();
+  return (
+    t === '' ||
+    t.startsWith('During handling of the above exception') ||
+    t.startsWith('The above exception was the direct cause') ||
+    t.indexOf('Exception in worker process') >= 0 ||
+    t.indexOf('Exception in ASGI application') >= 0 ||
+    t.indexOf('Waiting for application startup') >= 0
+  );
+}
+
 function lineKind(record: LogRecord, previous: LineKind | null, previousText: string): LineKind {
   // An entry with a whole trace of its own begins an event (a server's shutdown lines may follow).
   if (record.stack !== '') return 'start';
   const text = record.message;
-  for (const m of START_MARKERS) if (text.indexOf(m) >= 0) return previous === null ? 'start' : 'continue';
+  // A trace header continues an open event only where a chain or a server's header announces it;
+  // elsewhere it is the next crash (two requests failing on one instance).
+  for (const m of START_MARKERS)
+    if (text.indexOf(m) >= 0) return previous !== null && announcesTrace(previousText) ? 'continue' : 'start';
   if (text.startsWith('panic: ')) return 'start';
   if (previous === null) return 'plain';
   const c = text.charCodeAt(0);
@@ -146,12 +209,13 @@ const LOG_LINE =
   /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s]|[A-Za-z_][\w.]*(?:Error|Exception):\s)/;
 
 /** Splits a burst into events (a start line and its continuation lines) and lone lines. */
-function assembleBurst(records: LogRecord[]): LogRecord[] {
+function assembleBurst(records: LogRecord[], descending = false): LogRecord[] {
   if (records.length === 1) return records;
-  const ordered = inTimeOrder(records);
+  const ordered = inTimeOrder(records, descending);
   const out: LogRecord[] = [];
   let event: LogRecord[] = [];
   let previous: LineKind | null = null;
+  let wrapped = 0;
   const close = () => {
     if (event.length > 0) out.push(event.length === 1 ? event[0]! : joinEvent(event));
     event = [];
@@ -166,8 +230,11 @@ function assembleBurst(records: LogRecord[]): LogRecord[] {
     }
     const last = event[event.length - 1];
     // Lines of one print follow each other within a second; a later line starts afresh.
-    if (last && record.timestamp - last.timestamp > LINE_GAP_MS) close();
-    const kind = lineKind(record, previous, event.length > 0 ? event[event.length - 1]!.message : '');
+    if (last && Math.abs(record.timestamp - last.timestamp) > LINE_GAP_MS) close();
+    let kind = lineKind(record, previous, event.length > 0 ? event[event.length - 1]!.message : '');
+    if (kind === 'message' && (Math.abs(record.timestamp - last!.timestamp) > MESSAGE_GAP_MS || ++wrapped > 10))
+      kind = 'plain';
+    if (kind !== 'message') wrapped = 0;
     if (kind === 'start') close();
     if (kind === 'plain') {
       close();
@@ -243,8 +310,14 @@ function attachQuotes(records: LogRecord[]): LogRecord[] {
   });
 }
 
+/**
+ * A line quotes an exception when it contains the exception's own words and they are distinctive:
+ * long, with a quoted name, a path or an identifier (`No module named 'orders_shared'`), never a
+ * generic phrase (`timeout of 5000ms exceeded`) that unrelated failures share.
+ */
 function quotes(message: string, exception: LogRecord): boolean {
-  for (const text of exceptionTexts(exception)) if (text.length >= QUOTE_MIN && message.indexOf(text) >= 0) return true;
+  for (const text of exceptionTexts(exception))
+    if (text.length >= QUOTE_MIN && /['"`/]|\w[._]\w/.test(text) && message.indexOf(text) >= 0) return true;
   return false;
 }
 

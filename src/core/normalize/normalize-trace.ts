@@ -76,7 +76,7 @@ export function looksLikeError(text: string): boolean {
 }
 
 const OWN_LOW_LEVEL =
-  /\[(?:INFO|DEBUG|TRACE|NOTICE)\]|^(?:INFO|DEBUG|TRACE)\b|\blevel=(?:info|debug|trace)\b|^\S+ (?:INFO|DEBUG) /;
+  /\[(?:INFO|DEBUG|TRACE|NOTICE|WARN|WARNING)\]|(?:^|[\s|])(?:INFO|DEBUG|TRACE|NOTICE|WARN|WARNING)(?:[:\s|]|$)|^(?:INFO|DEBUG|WARNING|WARN):|\blevel=(?:info|debug|trace|warn|warning)\b|^[IWD]\d{4} \d\d:\d\d/;
 const FAILURE_WORDS =
   /\bERROR\b|\bFATAL\b|Fatal error|Exception\b|\b[A-Z]\w*Error\b|^Error\b|\berror:|\bfailed\b|\bfailure\b|^Failed\b|\bcannot\b|\bcould not\b|\bunable to\b|\brefused\b|ECONN\w+|ETIMEDOUT|EHOSTUNREACH|EPIPE|upstream connect error|\bHTTP [45]\d\d\b|\bexit (?:code|status) [1-9]\d*|\bdenied\b|\btimed out\b|\bsegmentation fault\b|\bkilled\b/i;
 

@@ -95,11 +95,18 @@ export function routeLabel(http: { method: string; path: string; url: string }):
  * per service and status, not one per path.
  */
 const SCANNER_PATH =
-  /^\/(?:\.env|\.git|\.aws|\.ssh|\.svn|\.hg|\.DS_Store|\.vscode|\.well-known\/security\.txt$|wp-|wordpress|xmlrpc\.php|phpmyadmin|pma|myadmin|cgi-bin|vendor\/phpunit|server-status|server-info|actuator|owa\/|ecp\/|autodiscover|boaform|HNAP1|solr\/|manager\/html|console\/|config\.json$|credentials|backup|\.htaccess|admin\.php|shell|eval-stdin)|\.(?:php\d?|asp|aspx|jsp|cgi|env|bak|sql|ini)$/i;
+  /^\/(?:\.env(?:\.\w+)?$|\.git(?:\/|$)|\.aws(?:\/|$)|\.ssh(?:\/|$)|\.svn(?:\/|$)|\.hg(?:\/|$)|\.DS_Store$|\.vscode(?:\/|$)|\.htaccess$|wp-(?:login|admin|content|includes|config)|wordpress(?:\/|$)|xmlrpc\.php$|phpmyadmin|pma(?:\/|$)|myadmin(?:\/|$)|cgi-bin\/|vendor\/phpunit\/|server-status$|server-info$|owa\/|ecp\/|autodiscover\/autodiscover\.xml$|boaform\/|HNAP1(?:\/|$)|solr\/admin|manager\/html$|config\.json$|\.well-known\/security\.txt$|actuator(?:\/|$)|backup(?:\/|\.|$))|\.(?:bak|sql|old|swp|backup|tar|tgz|gz|zip|rar|7z|ini|php\d?|asp|aspx|jsp|cgi)$/i;
 const SCANNER_AGENT =
-  /CensysInspect|zgrab|masscan|Nuclei|sqlmap|nikto|Nmap|Expanse|Palo Alto|InternetMeasurement|l9explore|WPScan|Go-http-client\/1\.1$/i;
+  /CensysInspect|zgrab|masscan|Nuclei|sqlmap|nikto|Nmap Scripting|Expanse|InternetMeasurement|l9explore|WPScan/i;
+/**
+ * Statuses a probe of a file the service does not have gets; a 401 or 429 is about the service.
+ * Only these are read as probes, so a broad path pattern (a backup or script extension) never
+ * hides a failing route.
+ */
+const PROBE_STATUSES = new Set([400, 403, 404, 405]);
 
-export function isScannerProbe(http: { path: string; url: string; userAgent?: string }): boolean {
+export function isScannerProbe(http: { path: string; url: string; status: number; userAgent?: string }): boolean {
+  if (!PROBE_STATUSES.has(http.status)) return false;
   const path = http.path || http.url || '';
   return SCANNER_PATH.test(path) || (http.userAgent !== undefined && SCANNER_AGENT.test(http.userAgent));
 }

@@ -102,6 +102,7 @@ export const DEFAULT_RULES: PriorityRule[] = [
       message:
         'secretmanager\\.versions\\.access|Secret Manager.*(?:denied|not found)|is not enabled, current state is: (?:DISABLED|DESTROYED)|' +
         'CryptoKeyVersion.*(?:DISABLED|DESTROYED|is not enabled)|KMS key.*(?:disabled|destroyed)',
+      severity: 'ERROR',
     },
     priority: 'P0',
     reason: 'a key or secret the service needs cannot be used: every operation that needs it fails',

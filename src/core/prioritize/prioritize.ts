@@ -185,7 +185,7 @@ export const PERSISTENCE = { count: 5, spanMs: 2 * 60_000, strayMs: 10 * 60_000 
 export function isPersistent(cluster: Cluster): boolean {
   const span = cluster.lastSeen - cluster.firstSeen;
   if (cluster.count >= PERSISTENCE.count) return true;
-  return span >= PERSISTENCE.spanMs && cluster.count >= Math.max(2, span / PERSISTENCE.strayMs);
+  return span >= PERSISTENCE.spanMs && cluster.count >= Math.max(3, span / PERSISTENCE.strayMs);
 }
 
 export function matchesRule(match: RuleMatch, cluster: Cluster, texts: string[], compile: Compile): boolean {
