@@ -1437,11 +1437,11 @@ class RecordClusterer {
         const known = this.state.exceptionShapes.get(shape);
         if (known === undefined) {
             const key = this.deriveException(record);
-            remember(this.state.exceptionShapes, shape, { key, message: record.message, stack: record.stack });
+            remember(this.state.exceptionShapes, shape, { key, text: textSignature(record) });
             return key;
         }
         // Another text of the same shape: its long numbers differ, so the title names them.
-        if (known.stack !== record.stack || known.message !== record.message)
+        if (known.text !== textSignature(record))
             forgetLongNumbers(this.state.exceptionTitles.get(known.key).form);
         return known.key;
     }
@@ -1532,6 +1532,13 @@ class RecordClusterer {
     }
 }
 const LONG_NUMBER = /\d{4,}/g;
+/**
+ * A small stand-in for a record's exception text, to tell whether another text of the same shape
+ * differs (then its long numbers vary): the shape map keeps no second copy of every trace.
+ */
+function textSignature(record) {
+    return `${record.message.length}:${record.stack.length}:${hashFnv1a64(record.message)}:${hashFnv1a64(record.stack)}`;
+}
 function withoutLongNumbers(text) {
     return text.replace(LONG_NUMBER, '#');
 }
@@ -6374,8 +6381,8 @@ const OPEN_BURSTS_MAX = 1_000;
 const SWEEP_EVERY = 1_024;
 /** …and a burst this far from the stream's current time is complete (files are in time order, either way). */
 const STALE_MS = 60_000;
-/** Consecutive lines of one printed report are at most this far apart (one write: microseconds). */
-const LINE_GAP_MS = 100;
+/** Consecutive lines of one printed report are at most this far apart (one write: microseconds; a slow, line-buffered stderr: more). */
+const LINE_GAP_MS = 1_000;
 /** A wrapped exception message goes on only with lines written at once. */
 const MESSAGE_GAP_MS = 10;
 /** A quoted exception message must be at least this long to tie a line to it. */

@@ -83,7 +83,7 @@ interface ClustererState {
   /** With rules, the base keys returned as themselves (a split base may never be). */
   direct: Set<string>;
   /** Exception texts by shape (long numbers as `#`) → key, and the text first seen. */
-  exceptionShapes: Map<string, { key: string; message: string; stack: string }>;
+  exceptionShapes: Map<string, { key: string; text: string }>;
   /** Keys whose records carried an Error Reporting group id: that id is their identity. */
   errorGroups: Map<string, string>;
   /** Per exception key: the message's values across members, for a title without `<*>`. */
@@ -175,12 +175,11 @@ class RecordClusterer implements Clusterer {
     const known = this.state.exceptionShapes.get(shape);
     if (known === undefined) {
       const key = this.deriveException(record);
-      remember(this.state.exceptionShapes, shape, { key, message: record.message, stack: record.stack });
+      remember(this.state.exceptionShapes, shape, { key, text: textSignature(record) });
       return key;
     }
     // Another text of the same shape: its long numbers differ, so the title names them.
-    if (known.stack !== record.stack || known.message !== record.message)
-      forgetLongNumbers(this.state.exceptionTitles.get(known.key)!.form);
+    if (known.text !== textSignature(record)) forgetLongNumbers(this.state.exceptionTitles.get(known.key)!.form);
     return known.key;
   }
 
@@ -272,6 +271,14 @@ class RecordClusterer implements Clusterer {
 }
 
 const LONG_NUMBER = /\d{4,}/g;
+
+/**
+ * A small stand-in for a record's exception text, to tell whether another text of the same shape
+ * differs (then its long numbers vary): the shape map keeps no second copy of every trace.
+ */
+function textSignature(record: LogRecord): string {
+  return `${record.message.length}:${record.stack.length}:${hashFnv1a64(record.message)}:${hashFnv1a64(record.stack)}`;
+}
 
 function withoutLongNumbers(text: string): string {
   return text.replace(LONG_NUMBER, '#');

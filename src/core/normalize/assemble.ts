@@ -24,8 +24,8 @@ const OPEN_BURSTS_MAX = 1_000;
 const SWEEP_EVERY = 1_024;
 /** …and a burst this far from the stream's current time is complete (files are in time order, either way). */
 const STALE_MS = 60_000;
-/** Consecutive lines of one printed report are at most this far apart (one write: microseconds). */
-const LINE_GAP_MS = 100;
+/** Consecutive lines of one printed report are at most this far apart (one write: microseconds; a slow, line-buffered stderr: more). */
+const LINE_GAP_MS = 1_000;
 /** A wrapped exception message goes on only with lines written at once. */
 const MESSAGE_GAP_MS = 10;
 /** A quoted exception message must be at least this long to tie a line to it. */
