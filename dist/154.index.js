@@ -1537,7 +1537,15 @@ const LONG_NUMBER = /\d{4,}/g;
  * differs (then its long numbers vary): the shape map keeps no second copy of every trace.
  */
 function textSignature(record) {
-    return `${record.message.length}:${record.stack.length}:${hashFnv1a64(record.message)}:${hashFnv1a64(record.stack)}`;
+    return `${record.message}\u0000${record.stack.length}:${sampled(record.stack)}`;
+}
+/** Sixteen characters spread over a text and its end: cheap, and enough to tell two traces apart. */
+function sampled(text) {
+    const step = (text.length >>> 4) + 1;
+    let h = text.length;
+    for (let i = text.length - 1; i >= 0; i -= step)
+        h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
 }
 function withoutLongNumbers(text) {
     return text.replace(LONG_NUMBER, '#');
