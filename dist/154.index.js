@@ -4875,6 +4875,17 @@ const UNREACHABLE = 'timed? ?out|timeout|refused|ECONNREFUSED|ETIMEDOUT|EHOSTUNR
     "(?:could not|couldn't|can't|cannot|unable to|failed to) connect|connection reset|too many connections|" +
     'remaining connection slots|dial error|deadline exceeded|name resolution|getaddrinfo';
 const ROLLBACK = 'Roll traffic back to the last good revision: `gcloud run services update-traffic SERVICE --to-revisions=REVISION=100`.';
+function clientNoise(id, status) {
+    return {
+        id,
+        match: { kind: 'request', status: [status, status] },
+        priority: 'ignore',
+        reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
+        likelyCauses: [],
+        recommendedActions: [],
+        escalate: false,
+    };
+}
 const DEFAULT_RULES = [
     {
         id: 'noise-health-check',
@@ -4901,35 +4912,13 @@ const DEFAULT_RULES = [
         recommendedActions: ['Nothing to fix; a WAF or Cloud Armor rule can drop them before they reach the service.'],
         escalate: false,
     },
-    {
-        // The service answering 401/404/422 to a client is it working as designed (a stale link, an
-        // expired session, a form with a mistake), not a problem to file.
-        id: 'noise-client-errors',
-        match: { kind: 'request', status: [401, 401] },
-        priority: 'ignore',
-        reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
-        likelyCauses: [],
-        recommendedActions: [],
-        escalate: false,
-    },
-    {
-        id: 'noise-client-404',
-        match: { kind: 'request', status: [404, 404] },
-        priority: 'ignore',
-        reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
-        likelyCauses: [],
-        recommendedActions: [],
-        escalate: false,
-    },
-    {
-        id: 'noise-client-422',
-        match: { kind: 'request', status: [422, 422] },
-        priority: 'ignore',
-        reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
-        likelyCauses: [],
-        recommendedActions: [],
-        escalate: false,
-    },
+    // The service answering 401/404/422 to a client is it working as designed (a stale link, an
+    // expired session, a form with a mistake), not a problem to file. One rule per status, ids kept.
+    ...[
+        ['noise-client-errors', 401],
+        ['noise-client-404', 404],
+        ['noise-client-422', 422],
+    ].map(([id, status]) => clientNoise(id, status)),
     {
         id: 'noise-successful-requests',
         match: { kind: 'request', status: [100, 399] },
@@ -6556,14 +6545,16 @@ function lineKind(record, previous, previousText) {
     if (afterFrame && /^[A-Za-z_][\w.]*(?::\s|$)/.test(text) && text.length < 2000)
         return 'exception';
     // An exception message over several lines goes on until a line that is a log line of its own.
-    if ((previous === 'exception' || previous === 'message') && !LOG_LINE.test(text) && text.length < 500)
+    if ((previous === 'exception' || previous === 'message') && !isLogLine(text) && text.length < 500)
         return 'message';
     return 'plain';
 }
 /** A line with a logger's level or timestamp prefix. */
 const SERVER_LINE = /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s])/;
 /** A line a logger wrote: a level or timestamp prefix, or an exception line of its own. */
-const LOG_LINE = /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s]|[A-Za-z_][\w.]*(?:Error|Exception):\s)/;
+function isLogLine(text) {
+    return SERVER_LINE.test(text) || /^[A-Za-z_][\w.]*(?:Error|Exception):\s/.test(text);
+}
 /** Splits a burst into events (a start line and its continuation lines) and lone lines. */
 function assembleBurst(records, descending = false) {
     if (records.length === 1)
@@ -10634,11 +10625,7 @@ async function buildSources(config, deps, log) {
     if (config.logsFile)
         return { source: new FileLogSource(config.logsFile) };
     // Google's client libraries load only for a Google read: a logs-file run never compiles them.
-    const [{ createGoogleAuth }, { CloudLoggingSource, loggingRateWindow }, { LogAnalyticsSource }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(29)]).then(__webpack_require__.bind(__webpack_require__, 50029)),
-        __webpack_require__.e(/* import() */ 599).then(__webpack_require__.bind(__webpack_require__, 10599)),
-        __webpack_require__.e(/* import() */ 441).then(__webpack_require__.bind(__webpack_require__, 63441)),
-    ]);
+    const { createGoogleAuth, CloudLoggingSource, loggingRateWindow, LogAnalyticsSource } = await Promise.all(/* import() */[__webpack_require__.e(492), __webpack_require__.e(825)]).then(__webpack_require__.bind(__webpack_require__, 16825));
     const auth = await createGoogleAuth(config, { getIdToken: deps.getIdToken, mask: deps.mask });
     // One pacing window for both reads: the quota is per project.
     const sourceDeps = { now: deps.now, sleep: deps.sleep, random: Math.random, log, rate: loggingRateWindow() };
@@ -10657,10 +10644,7 @@ async function buildSources(config, deps, log) {
 async function buildTracker(config, log) {
     if (!config.githubToken || !config.repository.owner)
         return null;
-    const [{ createGitHubIssues }, { PRODUCTION_TIMING }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(293), __webpack_require__.e(582)]).then(__webpack_require__.bind(__webpack_require__, 60582)),
-        Promise.all(/* import() */[__webpack_require__.e(293), __webpack_require__.e(395)]).then(__webpack_require__.bind(__webpack_require__, 2395)),
-    ]);
+    const { createGitHubIssues, PRODUCTION_TIMING } = await Promise.all(/* import() */[__webpack_require__.e(293), __webpack_require__.e(533)]).then(__webpack_require__.bind(__webpack_require__, 63533));
     return createGitHubIssues({
         token: config.githubToken,
         apiUrl: config.githubApiUrl,

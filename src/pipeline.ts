@@ -57,11 +57,8 @@ async function buildSources(
   // A logs-file's baseline is its own entries before since: the file is read once (garden.ts).
   if (config.logsFile) return { source: new FileLogSource(config.logsFile) };
   // Google's client libraries load only for a Google read: a logs-file run never compiles them.
-  const [{ createGoogleAuth }, { CloudLoggingSource, loggingRateWindow }, { LogAnalyticsSource }] = await Promise.all([
-    import('./adapters/gcp-auth.js'),
-    import('./adapters/gcp-logging.js'),
-    import('./adapters/log-analytics.js'),
-  ]);
+  const { createGoogleAuth, CloudLoggingSource, loggingRateWindow, LogAnalyticsSource } =
+    await import('./adapters/google-sources.js');
   const auth = await createGoogleAuth(config, { getIdToken: deps.getIdToken, mask: deps.mask });
   // One pacing window for both reads: the quota is per project.
   const sourceDeps = { now: deps.now, sleep: deps.sleep, random: Math.random, log, rate: loggingRateWindow() };
@@ -82,10 +79,7 @@ async function buildSources(
 
 async function buildTracker(config: Config, log: (m: string) => void): Promise<IssueTracker | null> {
   if (!config.githubToken || !config.repository.owner) return null;
-  const [{ createGitHubIssues }, { PRODUCTION_TIMING }] = await Promise.all([
-    import('./adapters/github-issues.js'),
-    import('./adapters/octokit.js'),
-  ]);
+  const { createGitHubIssues, PRODUCTION_TIMING } = await import('./adapters/github-issues.js');
   return createGitHubIssues(
     {
       token: config.githubToken,

@@ -3,6 +3,8 @@ import type { IssueTracker, IssueWrite } from '../ports.js';
 import type { ActionOctokit, OctokitHandle, OctokitTiming } from './octokit.js';
 import { createOctokit } from './octokit.js';
 
+export { PRODUCTION_TIMING } from './octokit.js';
+
 /** The login GITHUB_TOKEN writes as; that token may not call `GET /user` (403). */
 export const ACTIONS_BOT = 'github-actions[bot]';
 

@@ -196,8 +196,7 @@ function lineKind(record: LogRecord, previous: LineKind | null, previousText: st
   const afterFrame = previousText.charCodeAt(0) === 32 || previousText.charCodeAt(0) === 9;
   if (afterFrame && /^[A-Za-z_][\w.]*(?::\s|$)/.test(text) && text.length < 2000) return 'exception';
   // An exception message over several lines goes on until a line that is a log line of its own.
-  if ((previous === 'exception' || previous === 'message') && !LOG_LINE.test(text) && text.length < 500)
-    return 'message';
+  if ((previous === 'exception' || previous === 'message') && !isLogLine(text) && text.length < 500) return 'message';
   return 'plain';
 }
 
@@ -205,8 +204,9 @@ function lineKind(record: LogRecord, previous: LineKind | null, previousText: st
 const SERVER_LINE =
   /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s])/;
 /** A line a logger wrote: a level or timestamp prefix, or an exception line of its own. */
-const LOG_LINE =
-  /^(?:\[?\d{4}-\d\d-\d\d|\[(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\]|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)[:\s]|[A-Za-z_][\w.]*(?:Error|Exception):\s)/;
+function isLogLine(text: string): boolean {
+  return SERVER_LINE.test(text) || /^[A-Za-z_][\w.]*(?:Error|Exception):\s/.test(text);
+}
 
 /** Splits a burst into events (a start line and its continuation lines) and lone lines. */
 function assembleBurst(records: LogRecord[], descending = false): LogRecord[] {

@@ -21,6 +21,18 @@ const UNREACHABLE =
 const ROLLBACK =
   'Roll traffic back to the last good revision: `gcloud run services update-traffic SERVICE --to-revisions=REVISION=100`.';
 
+function clientNoise(id: string, status: number): PriorityRule {
+  return {
+    id,
+    match: { kind: 'request', status: [status, status] },
+    priority: 'ignore',
+    reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
+    likelyCauses: [],
+    recommendedActions: [],
+    escalate: false,
+  };
+}
+
 export const DEFAULT_RULES: PriorityRule[] = [
   {
     id: 'noise-health-check',
@@ -47,35 +59,15 @@ export const DEFAULT_RULES: PriorityRule[] = [
     recommendedActions: ['Nothing to fix; a WAF or Cloud Armor rule can drop them before they reach the service.'],
     escalate: false,
   },
-  {
-    // The service answering 401/404/422 to a client is it working as designed (a stale link, an
-    // expired session, a form with a mistake), not a problem to file.
-    id: 'noise-client-errors',
-    match: { kind: 'request', status: [401, 401] },
-    priority: 'ignore',
-    reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
-    likelyCauses: [],
-    recommendedActions: [],
-    escalate: false,
-  },
-  {
-    id: 'noise-client-404',
-    match: { kind: 'request', status: [404, 404] },
-    priority: 'ignore',
-    reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
-    likelyCauses: [],
-    recommendedActions: [],
-    escalate: false,
-  },
-  {
-    id: 'noise-client-422',
-    match: { kind: 'request', status: [422, 422] },
-    priority: 'ignore',
-    reason: "clients' 401 (signed out), 404 (stale links) and 422 (invalid input) are the service working as designed",
-    likelyCauses: [],
-    recommendedActions: [],
-    escalate: false,
-  },
+  // The service answering 401/404/422 to a client is it working as designed (a stale link, an
+  // expired session, a form with a mistake), not a problem to file. One rule per status, ids kept.
+  ...(
+    [
+      ['noise-client-errors', 401],
+      ['noise-client-404', 404],
+      ['noise-client-422', 422],
+    ] as const
+  ).map(([id, status]) => clientNoise(id, status)),
   {
     id: 'noise-successful-requests',
     match: { kind: 'request', status: [100, 399] },
