@@ -1,4 +1,4 @@
-import { REPORT_SCHEMA_VERSION, buildReport } from '../src/core/report/build-report.js';
+import { REPORT_SCHEMA_VERSION, buildReport, renderReportJson } from '../src/core/report/build-report.js';
 import { readGolden } from '../test/fixtures/golden.js';
 import { buildQuietRun, buildRunResult, buildSampledDryRun } from '../test/fixtures/run-result.js';
 
@@ -16,8 +16,19 @@ describe('buildReport', () => {
     ['report-sampled.json', buildSampledDryRun],
     ['report-quiet.json', buildQuietRun],
   ] as const)('matches the golden file %s', (name, build) => {
-    const json = `${JSON.stringify(buildReport(build()), null, 2)}\n`;
+    const json = renderReportJson(buildReport(build()));
     expect(json).toBe(readGolden(name, json));
+  });
+
+  it('writes each insertIds list on one line and reads back as the report, whatever the strings hold', () => {
+    const report = buildReport(buildRunResult());
+    // A message quoting the stand-in's own spelling must come back as written.
+    report.clusters[0]!.title = '"insertIds": "\u0000" and \u0000 0';
+    report.clusters[0]!.sample = `"insertIds": "${String.fromCharCode(0)}0"`;
+    const json = renderReportJson(report);
+    expect(JSON.parse(json)).toEqual(report);
+    expect(json).toContain(`"insertIds": ${JSON.stringify(report.clusters[0]!.insertIds)}`);
+    expect(json.endsWith('}\n')).toBe(true);
   });
 
   it('carries the schema version, ISO window and totals', () => {

@@ -7,6 +7,7 @@ import { parseLatency } from '../src/core/normalize/normalize-http.js';
 import { parseTimestamp } from '../src/core/normalize/normalize.js';
 import { parseSeverity } from '../src/core/model/severity.js';
 import { redactText } from '../src/core/redact/redact.js';
+import { sampledHash } from '../src/core/model/sampled-hash.js';
 
 describe('parseTimestamp: the RFC 3339 shortcut agrees with Date.parse', () => {
   it.each([
@@ -127,5 +128,17 @@ describe('FileLogSource.readBatches', () => {
     for await (const batch of new FileLogSource(path).readBatches()) batched.push(...batch);
     expect(batched).toEqual(one);
     expect(one.length).toBeGreaterThan(19_000);
+  });
+});
+
+describe('sampledHash: texts of one trace that differ only in a value at the end', () => {
+  it('land in different slots when the tail is read', () => {
+    const trace = (value: string) =>
+      `  File "/app/parse.py", line 41\nValueError: invalid literal for int(): '${value}'`;
+    const values = ['1.5e3', '12,50', 'N/A', 'null', '', '—'];
+    const slots = new Set(values.map((v) => sampledHash(trace(v), 16, 0, 16) & 1023));
+    expect(slots.size).toBe(values.length);
+    // The same text always hashes the same, whatever string object holds it.
+    expect(sampledHash(trace('x'), 16, 0, 16)).toBe(sampledHash(`${trace('')}`.replace("''", "'x'"), 16, 0, 16));
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from './config/config-types.js';
 import type { Reporter } from './ports.js';
-import { buildReport } from './core/report/build-report.js';
+import { buildReport, renderReportJson } from './core/report/build-report.js';
 import { describeGateFailure } from './core/compare/verdict.js';
 import { renderSummary } from './core/report/render-summary.js';
 import { renderWorklog } from './core/report/render-worklog.js';
@@ -25,7 +25,7 @@ export async function publish(
   const worklog = renderWorklog(result);
   checkPostable?.(worklog, 'worklog');
   writeText(config.worklogPath, worklog);
-  writeText(config.reportPath, `${JSON.stringify(buildReport(result), null, 2)}\n`);
+  writeText(config.reportPath, renderReportJson(buildReport(result)));
   reporter.info(`Worklog: ${config.worklogPath}\nReport:  ${config.reportPath}`);
 
   let artifactUrl = '';

@@ -1,8 +1,8 @@
-import * as core from '@actions/core';
 import type { Reporter } from '../ports.js';
 import { neutralizeWorkflowCommands } from '../core/markdown/workflow-commands.js';
+import * as runner from './runner-protocol.js';
 
-/** The GitHub runner: log, outputs, job summary and artifact through @actions/*. */
+/** The GitHub runner: log, outputs and job summary by its file and stdout protocol; the artifact through @actions/artifact. */
 export class ActionsRuntime implements Reporter {
   constructor(
     private readonly env: Record<string, string | undefined>,
@@ -10,29 +10,29 @@ export class ActionsRuntime implements Reporter {
   ) {}
 
   info(message: string): void {
-    core.info(neutralizeLines(message));
+    runner.info(neutralizeLines(message));
   }
 
   warning(message: string): void {
-    core.warning(neutralizeLines(message));
+    runner.warning(neutralizeLines(message));
   }
 
   setOutput(name: string, value: string): void {
-    core.setOutput(name, value);
+    runner.setOutput(name, value, this.env);
   }
 
   async writeSummary(markdown: string): Promise<void> {
     if (!this.env.GITHUB_STEP_SUMMARY) {
-      core.info('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.');
+      runner.info('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.');
       return;
     }
-    await core.summary.addRaw(markdown, true).write({ overwrite: false });
+    runner.appendSummary(markdown, this.env);
   }
 
   async uploadArtifact(name: string, files: string[], rootDir: string): Promise<string> {
     // The artifact service is only there inside a real workflow run (act, local runs lack it).
     if (!this.env.ACTIONS_RUNTIME_TOKEN || !this.env.ACTIONS_RESULTS_URL) {
-      core.notice(
+      runner.notice(
         'The runner has no artifact service (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset): worklog artifact not uploaded.',
       );
       return '';

@@ -16,6 +16,7 @@ import {
 } from './miner/title-values.js';
 import { FINGERPRINT_VERSION, hashFnv1a64, makeFingerprint, type FingerprintKind } from './fingerprint.js';
 import type { LogRecord } from '../model/log-record.js';
+import { sampledHash } from '../model/sampled-hash.js';
 import { describeAudit } from '../normalize/normalize-proto.js';
 import { isScannerProbe, statusKey, templateRoute } from '../normalize/route-template.js';
 import { TemplateMiner, type MinedTemplate } from './miner/template-miner.js';
@@ -28,7 +29,8 @@ export interface ClusterOptions {
 
 const KIND_SHORT: Record<ClusterKind, FingerprintKind> = { exception: 'exc', request: 'req', message: 'msg' };
 const KIND_RANK: Record<ClusterKind, number> = { exception: 3, request: 2, message: 1 };
-const EXCEPTION_CACHE_MAX = 4096;
+/** Distinct exception shapes remembered (a power of two); each holds at most 16 K characters of text. */
+const EXCEPTION_SHAPE_SLOTS = 1024;
 const RULE_TEXT_MAX = 65536;
 /** Reason phrases for the server errors a title names. */
 const STATUS_TEXT: Record<number, string> = {
@@ -82,8 +84,8 @@ interface ClustererState {
   splits: Map<string, { base: string; rule: CompiledRule; value: string }>;
   /** With rules, the base keys returned as themselves (a split base may never be). */
   direct: Set<string>;
-  /** Exception texts by shape (long numbers as `#`) → key, and the text first seen. */
-  exceptionShapes: Map<string, { key: string; text: string }>;
+  /** Exception texts by shape (long numbers as `#`) → key, and the text first seen: a direct-mapped table. */
+  exceptionShapes: (ExceptionShape | undefined)[];
   /** Keys whose records carried an Error Reporting group id: that id is their identity. */
   errorGroups: Map<string, string>;
   /** Per exception key: the message's values across members, for a title without `<*>`. */
@@ -103,7 +105,7 @@ class RecordClusterer implements Clusterer {
     splits: new Map(),
     direct: new Set(),
     exceptionTitles: new Map(),
-    exceptionShapes: new Map(),
+    exceptionShapes: new Array<ExceptionShape | undefined>(EXCEPTION_SHAPE_SLOTS).fill(undefined),
     errorGroups: new Map(),
   };
 
@@ -171,15 +173,22 @@ class RecordClusterer implements Clusterer {
    */
   private exceptionKey(record: LogRecord): string {
     if (record.stack.length + record.message.length >= 16384) return this.deriveException(record);
-    const shape = `${record.errorType}\u0000${withoutLongNumbers(record.message)}\u0000${withoutLongNumbers(record.stack)}`;
-    const known = this.state.exceptionShapes.get(shape);
-    if (known === undefined) {
+    const errorType = record.errorType;
+    const message = withoutLongNumbers(record.message);
+    const stack = withoutLongNumbers(record.stack);
+    const shapes = this.state.exceptionShapes;
+    // Texts of one trace differ in a value, mostly at the end of the message and of the stack.
+    const seed = sampledHash(message, 16, sampledHash(errorType), 16);
+    const slot = sampledHash(stack, 16, seed, 16) & (shapes.length - 1);
+    const known = shapes[slot];
+    if (known === undefined || known.stack !== stack || known.message !== message || known.errorType !== errorType) {
       const key = this.deriveException(record);
-      remember(this.state.exceptionShapes, shape, { key, text: textSignature(record) });
+      shapes[slot] = { errorType, message, stack, key, ...textSignature(record) };
       return key;
     }
     // Another text of the same shape: its long numbers differ, so the title names them.
-    if (known.text !== textSignature(record)) forgetLongNumbers(this.state.exceptionTitles.get(known.key)!.form);
+    if (known.firstMessage !== record.message || known.stackSample !== sampledHash(record.stack, 16))
+      forgetLongNumbers(this.state.exceptionTitles.get(known.key)!.form);
     return known.key;
   }
 
@@ -272,30 +281,30 @@ class RecordClusterer implements Clusterer {
 
 const LONG_NUMBER = /\d{4,}/g;
 
-/**
- * A small stand-in for a record's exception text, to tell whether another text of the same shape
- * differs (then its long numbers vary): the shape map keeps no second copy of every trace.
- */
-function textSignature(record: LogRecord): string {
-  return `${record.message}\u0000${record.stack.length}:${sampled(record.stack)}`;
+/** Where the shape of an exception text was seen: its parts, its key, and a stand-in for the first text. */
+interface ExceptionShape extends TextSignature {
+  errorType: string;
+  message: string;
+  stack: string;
+  key: string;
 }
 
-/** Sixteen characters spread over a text and its end: cheap, and enough to tell two traces apart. */
-function sampled(text: string): number {
-  const step = (text.length >>> 4) + 1;
-  let h = text.length;
-  for (let i = text.length - 1; i >= 0; i -= step) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/**
+ * A small stand-in for a record's exception text, to tell whether another text of the same shape
+ * differs (then its long numbers vary): the table keeps no second copy of every trace.
+ */
+interface TextSignature {
+  firstMessage: string;
+  /** The stack's length and sixteen characters spread over it. */
+  stackSample: number;
+}
+
+function textSignature(record: LogRecord): TextSignature {
+  return { firstMessage: record.message, stackSample: sampledHash(record.stack, 16) };
 }
 
 function withoutLongNumbers(text: string): string {
   return text.replace(LONG_NUMBER, '#');
-}
-
-/** A bounded cache: when full it starts over rather than tracking recency per hit. */
-function remember<T>(cache: Map<string, T>, text: string, key: T): void {
-  if (cache.size >= EXCEPTION_CACHE_MAX) cache.clear();
-  cache.set(text, key);
 }
 
 function messageIdentity(mined: MinedTemplate): ClusterIdentity {

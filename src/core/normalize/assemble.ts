@@ -15,6 +15,7 @@
 import type { LogRecord, Severity } from '../model/log-record.js';
 import { severityRank } from '../model/log-record.js';
 import { summarizeText } from './normalize-trace.js';
+import { sampledHash } from '../model/sampled-hash.js';
 
 const BURST_GAP_MS = 2_000;
 const BURST_SPAN_MS = 10_000;
@@ -39,6 +40,7 @@ interface Burst {
 
 export class EventAssembler {
   private readonly bursts = new Map<string, Burst>();
+  private readonly keys = new StreamKeys();
   private pushed = 0;
   /** Consecutive candidates going back and forward in time: the stream's direction. */
   private backward = 0;
@@ -60,7 +62,7 @@ export class EventAssembler {
       const done = this.sweep(record.timestamp);
       if (done.length > 0) return [...done, ...this.push(record)];
     }
-    const key = streamKey(record);
+    const key = this.keys.of(record);
     const burst = this.bursts.get(key);
     const t = record.timestamp;
     if (burst && t >= burst.first - BURST_GAP_MS && t <= burst.last + BURST_GAP_MS) {
@@ -118,6 +120,32 @@ function streamKey(record: LogRecord): string {
   return record.instance
     ? `${record.resourceType}\n${record.service}\n${record.instance}`
     : `${record.resourceType}\n${record.service}\n${record.revision}\n${record.logName}`;
+}
+
+/**
+ * The stream keys seen recently, so that a record of a known stream gets the very key string
+ * used before: its hash is cached, where a key joined afresh for every record would be copied
+ * and hashed in full for each Map lookup (a flood's instance ids are 100 characters).
+ */
+class StreamKeys {
+  private readonly slots: (StreamParts | undefined)[] = new Array<StreamParts | undefined>(256).fill(undefined);
+
+  of(record: LogRecord): string {
+    const slot = sampledHash(record.instance || record.logName, 8, record.service.length) & 255;
+    const seen = this.slots[slot];
+    if (seen !== undefined && sameStream(seen, record)) return seen.key;
+    const { resourceType, service, instance, revision, logName } = record;
+    const key = streamKey(record);
+    this.slots[slot] = { resourceType, service, instance, revision, logName, key };
+    return key;
+  }
+}
+
+type StreamParts = Pick<LogRecord, 'resourceType' | 'service' | 'instance' | 'revision' | 'logName'> & { key: string };
+
+function sameStream(a: StreamParts, b: LogRecord): boolean {
+  if (a.instance !== b.instance || a.service !== b.service || a.resourceType !== b.resourceType) return false;
+  return a.instance !== '' || (a.revision === b.revision && a.logName === b.logName);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { AuditInfo, HttpInfo, LogRecord } from '../model/log-record.js';
 import { findSecretSpans, SECRET_RULES, type RedactionKind, type SecretRule } from './secret-patterns.js';
 import { neutralizeWorkflowCommands } from '../markdown/workflow-commands.js';
 import { stripControl } from '../markdown/safe-markdown.js';
+import { sampledHash } from '../model/sampled-hash.js';
 
 export type { RedactionKind } from './secret-patterns.js';
 
@@ -145,22 +146,13 @@ const TABLES = new Map<RulePlan, [ResultTable, ResultTable]>([
   [WITH_IPS, [newTable(4096), newTable(256)]],
 ]);
 
-/** The length and eight characters spread over the text, ids at the end included. */
-function slotOf(text: string, mask: number): number {
-  const length = text.length;
-  const step = (length >>> 3) + 1;
-  let h = length;
-  for (let i = length - 1; i >= 0; i -= step) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 15)) & mask;
-}
-
 /** Replaces every secret (and e-mail, and with `ips` every IP address) with `[REDACTED:<kind>]`. */
 export function redactText(text: string, options: RedactOptions): string {
   const plan = options.ips ? WITH_IPS : WITHOUT_IPS;
   const length = text.length;
   if (length === 0 || length > LONG_TEXT_MAX) return runRules(text, plan);
   const table = TABLES.get(plan)![length <= SHORT_TEXT_MAX ? 0 : 1];
-  const slot = slotOf(text, table.mask);
+  const slot = sampledHash(text) & table.mask;
   if (table.texts[slot] === text) return table.results[slot]!;
   const redacted = runRules(text, plan);
   table.texts[slot] = text;

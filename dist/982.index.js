@@ -1,5 +1,5 @@
-export const id = 154;
-export const ids = [154];
+export const id = 982;
+export const ids = [982];
 export const modules = {
 
 /***/ 30567:
@@ -1000,6 +1000,8 @@ function makeFingerprint(kind, canonicalKey) {
     return `${FINGERPRINT_VERSION}:${kind}:${hashFnv1a64(canonicalKey)}`;
 }
 
+// EXTERNAL MODULE: ./src/core/model/sampled-hash.ts
+var sampled_hash = __webpack_require__(75076);
 // EXTERNAL MODULE: ./src/core/normalize/normalize-proto.ts
 var normalize_proto = __webpack_require__(98695);
 // EXTERNAL MODULE: ./src/core/normalize/route-template.ts
@@ -1313,9 +1315,11 @@ class TemplateMiner {
 
 
 
+
 const KIND_SHORT = { exception: 'exc', request: 'req', message: 'msg' };
 const KIND_RANK = { exception: 3, request: 2, message: 1 };
-const EXCEPTION_CACHE_MAX = 4096;
+/** Distinct exception shapes remembered (a power of two); each holds at most 16 K characters of text. */
+const EXCEPTION_SHAPE_SLOTS = 1024;
 const RULE_TEXT_MAX = 65536;
 /** Reason phrases for the server errors a title names. */
 const STATUS_TEXT = {
@@ -1362,7 +1366,7 @@ class RecordClusterer {
         splits: new Map(),
         direct: new Set(),
         exceptionTitles: new Map(),
-        exceptionShapes: new Map(),
+        exceptionShapes: new Array(EXCEPTION_SHAPE_SLOTS).fill(undefined),
         errorGroups: new Map(),
     };
     constructor(rules) {
@@ -1433,15 +1437,21 @@ class RecordClusterer {
     exceptionKey(record) {
         if (record.stack.length + record.message.length >= 16384)
             return this.deriveException(record);
-        const shape = `${record.errorType}\u0000${withoutLongNumbers(record.message)}\u0000${withoutLongNumbers(record.stack)}`;
-        const known = this.state.exceptionShapes.get(shape);
-        if (known === undefined) {
+        const errorType = record.errorType;
+        const message = withoutLongNumbers(record.message);
+        const stack = withoutLongNumbers(record.stack);
+        const shapes = this.state.exceptionShapes;
+        // Texts of one trace differ in a value, mostly at the end of the message and of the stack.
+        const seed = (0,sampled_hash/* sampledHash */.b)(message, 16, (0,sampled_hash/* sampledHash */.b)(errorType), 16);
+        const slot = (0,sampled_hash/* sampledHash */.b)(stack, 16, seed, 16) & (shapes.length - 1);
+        const known = shapes[slot];
+        if (known === undefined || known.stack !== stack || known.message !== message || known.errorType !== errorType) {
             const key = this.deriveException(record);
-            remember(this.state.exceptionShapes, shape, { key, text: textSignature(record) });
+            shapes[slot] = { errorType, message, stack, key, ...textSignature(record) };
             return key;
         }
         // Another text of the same shape: its long numbers differ, so the title names them.
-        if (known.text !== textSignature(record))
+        if (known.firstMessage !== record.message || known.stackSample !== (0,sampled_hash/* sampledHash */.b)(record.stack, 16))
             forgetLongNumbers(this.state.exceptionTitles.get(known.key).form);
         return known.key;
     }
@@ -1532,29 +1542,11 @@ class RecordClusterer {
     }
 }
 const LONG_NUMBER = /\d{4,}/g;
-/**
- * A small stand-in for a record's exception text, to tell whether another text of the same shape
- * differs (then its long numbers vary): the shape map keeps no second copy of every trace.
- */
 function textSignature(record) {
-    return `${record.message}\u0000${record.stack.length}:${sampled(record.stack)}`;
-}
-/** Sixteen characters spread over a text and its end: cheap, and enough to tell two traces apart. */
-function sampled(text) {
-    const step = (text.length >>> 4) + 1;
-    let h = text.length;
-    for (let i = text.length - 1; i >= 0; i -= step)
-        h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return h >>> 0;
+    return { firstMessage: record.message, stackSample: (0,sampled_hash/* sampledHash */.b)(record.stack, 16) };
 }
 function withoutLongNumbers(text) {
     return text.replace(LONG_NUMBER, '#');
-}
-/** A bounded cache: when full it starts over rather than tracking recency per hit. */
-function remember(cache, text, key) {
-    if (cache.size >= EXCEPTION_CACHE_MAX)
-        cache.clear();
-    cache.set(text, key);
 }
 function messageIdentity(mined) {
     return {
@@ -1635,6 +1627,37 @@ const SEVERITY_NUMBER = {
 };
 function severityRank(severity) {
     return SEVERITY_NUMBER[severity];
+}
+
+
+/***/ }),
+
+/***/ 75076:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ sampledHash)
+/* harmony export */ });
+/**
+ * A hash of a text's length, its last characters and a few characters spread over the rest.
+ *
+ * For the direct-mapped caches of the hot path (redaction, exception shapes, assembler streams):
+ * each entry's texts are fresh strings, and hashing one in full for a Map (or building a joined
+ * key first) costs about as much as the work the cache saves. A slot is picked from this hash and
+ * a hit is confirmed by comparing the texts themselves, so a collision only costs a miss.
+ * `tail` last characters are all read: where texts differ in one value, it is often at the end
+ * (`ValueError: invalid literal for int(): 'N/A'` and `…: '1.5e3'`), between the samples.
+ */
+function sampledHash(text, samples = 8, seed = 0, tail = 0) {
+    const length = text.length;
+    let h = (seed ^ length) >>> 0;
+    const dense = Math.max(0, length - tail);
+    for (let i = length - 1; i >= dense; i--)
+        h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const step = Math.max(1, Math.floor(dense / samples));
+    for (let i = dense - 1; i >= 0; i -= step)
+        h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return (h ^ (h >>> 15)) >>> 0;
 }
 
 
@@ -3289,6 +3312,8 @@ function fileExclusion(inputs) {
 /* harmony export */ });
 /* unused harmony exports placeholderFor, safeLogText */
 /* harmony import */ var _secret_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(50445);
+/* harmony import */ var _model_sampled_hash_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75076);
+
 
 
 
@@ -3391,15 +3416,6 @@ const TABLES = new Map([
     [WITHOUT_IPS, [newTable(4096), newTable(256)]],
     [WITH_IPS, [newTable(4096), newTable(256)]],
 ]);
-/** The length and eight characters spread over the text, ids at the end included. */
-function slotOf(text, mask) {
-    const length = text.length;
-    const step = (length >>> 3) + 1;
-    let h = length;
-    for (let i = length - 1; i >= 0; i -= step)
-        h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return (h ^ (h >>> 15)) & mask;
-}
 /** Replaces every secret (and e-mail, and with `ips` every IP address) with `[REDACTED:<kind>]`. */
 function redactText(text, options) {
     const plan = options.ips ? WITH_IPS : WITHOUT_IPS;
@@ -3407,7 +3423,7 @@ function redactText(text, options) {
     if (length === 0 || length > LONG_TEXT_MAX)
         return runRules(text, plan);
     const table = TABLES.get(plan)[length <= SHORT_TEXT_MAX ? 0 : 1];
-    const slot = slotOf(text, table.mask);
+    const slot = (0,_model_sampled_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .sampledHash */ .b)(text) & table.mask;
     if (table.texts[slot] === text)
         return table.results[slot];
     const redacted = runRules(text, plan);
@@ -3808,7 +3824,7 @@ function* findSecretSpans(rule, text) {
 
 /***/ }),
 
-/***/ 21154:
+/***/ 58982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3819,8 +3835,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(91659);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -4248,10 +4262,85 @@ function isWorkflowCommand(line) {
     });
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./src/adapters/runner-protocol.ts
+/**
+ * The runner's protocol, written directly: inputs from `INPUT_*`, log lines and workflow commands
+ * on stdout, outputs and the job summary appended to the files the runner names.
+ *
+ * Why not `@actions/core`: importing it loads its OIDC client, and with it undici, http2, tls and
+ * zlib: about 0.15 s of start-up in every run (bench/realistic-speed.ts), for the one call a
+ * Workload Identity run needs (`getIDToken`), which main.ts still loads from `@actions/core` when
+ * it needs it. The formats below are the documented ones, as `@actions/core` 3 writes them:
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+
+
+
+/** An input as the runner passes it: `INPUT_` + the name upper-cased, spaces as `_`; trimmed. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** `::name::message`, the message escaped so that it stays one command. */
+function issueCommand(name, message, write = stdoutLine) {
+    write(`::${name}::${escapeData(message)}`);
+}
+const info = (message) => stdoutLine(message);
+const warning = (message) => issueCommand('warning', message);
+const notice = (message) => issueCommand('notice', message);
+/** Masks a value in the job log from here on. */
+const setSecret = (secret) => issueCommand('add-mask', secret);
+/** An error annotation, and the step fails when the process exits. */
+function setFailed(message) {
+    process.exitCode = 1;
+    issueCommand('error', message);
+}
+/** A step output: a heredoc entry in `GITHUB_OUTPUT`; without that file, the old stdout command. */
+function setOutput(name, value, env = process.env) {
+    const file = env.GITHUB_OUTPUT ?? '';
+    if (file === '') {
+        stdoutLine('');
+        stdoutLine(`::set-output name=${escapeProperty(name)}::${escapeData(value)}`);
+        return;
+    }
+    appendFileCommand(file, 'GITHUB_OUTPUT', keyValueMessage(name, value));
+}
+/** Appends markdown to the job summary (`GITHUB_STEP_SUMMARY`), as `summary.addRaw(md, true).write()`. */
+function appendSummary(markdown, env = process.env) {
+    appendFileCommand(env.GITHUB_STEP_SUMMARY ?? '', 'GITHUB_STEP_SUMMARY', markdown);
+}
+/** `name<<delimiter` … `delimiter`, with a delimiter the value cannot contain. */
+function keyValueMessage(name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    // A random UUID in a value is not a thing to expect; refusing it keeps the file unambiguous.
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`Unexpected output ${name}: it contains the delimiter ${delimiter}`);
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}`;
+}
+function appendFileCommand(file, variable, text) {
+    if (file === '')
+        throw new Error(`Unable to find environment variable for file command ${variable}`);
+    if (!(0,external_node_fs_.existsSync)(file))
+        throw new Error(`Missing file at path: ${file} (${variable})`);
+    (0,external_node_fs_.appendFileSync)(file, `${text}${external_node_os_.EOL}`, { encoding: 'utf8' });
+}
+function stdoutLine(text) {
+    process.stdout.write(`${text}${external_node_os_.EOL}`);
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/actions-runtime.ts
 
 
-/** The GitHub runner: log, outputs, job summary and artifact through @actions/*. */
+/** The GitHub runner: log, outputs and job summary by its file and stdout protocol; the artifact through @actions/artifact. */
 class ActionsRuntime {
     env;
     runUrl;
@@ -4260,30 +4349,30 @@ class ActionsRuntime {
         this.runUrl = runUrl;
     }
     info(message) {
-        core/* info */.pq(neutralizeLines(message));
+        info(neutralizeLines(message));
     }
     warning(message) {
-        core/* warning */.$e(neutralizeLines(message));
+        warning(neutralizeLines(message));
     }
     setOutput(name, value) {
-        core/* setOutput */.uH(name, value);
+        setOutput(name, value, this.env);
     }
     async writeSummary(markdown) {
         if (!this.env.GITHUB_STEP_SUMMARY) {
-            core/* info */.pq('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.');
+            info('No GITHUB_STEP_SUMMARY on this runner: job summary skipped.');
             return;
         }
-        await core/* summary */.z.addRaw(markdown, true).write({ overwrite: false });
+        appendSummary(markdown, this.env);
     }
     async uploadArtifact(name, files, rootDir) {
         // The artifact service is only there inside a real workflow run (act, local runs lack it).
         if (!this.env.ACTIONS_RUNTIME_TOKEN || !this.env.ACTIONS_RESULTS_URL) {
-            core/* notice */.lm('The runner has no artifact service (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset): worklog artifact not uploaded.');
+            notice('The runner has no artifact service (ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL unset): worklog artifact not uploaded.');
             return '';
         }
         // Loaded here, not at start-up: the artifact client is megabytes of code a run without the
         // artifact service never needs (DESIGN §6: the run is bound by I/O, not by start-up).
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(293), __webpack_require__.e(669), __webpack_require__.e(21)]).then(__webpack_require__.bind(__webpack_require__, 83021));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(293), __webpack_require__.e(659), __webpack_require__.e(669), __webpack_require__.e(21)]).then(__webpack_require__.bind(__webpack_require__, 83021));
         const { id } = await new DefaultArtifactClient().uploadArtifact(name, files, rootDir, { retentionDays: 30 });
         return id && this.runUrl ? `${this.runUrl}/artifacts/${id}` : '';
     }
@@ -4292,8 +4381,6 @@ function neutralizeLines(text) {
     return text.split('\n').map(neutralizeWorkflowCommands).join('\n');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/adapters/read-file.ts
 
 /** File contents, or null when the file does not exist (other errors still throw). */
@@ -6367,7 +6454,10 @@ function openByAge(owned) {
 var normalize = __webpack_require__(74540);
 // EXTERNAL MODULE: ./src/core/normalize/normalize-trace.ts
 var normalize_trace = __webpack_require__(67144);
+// EXTERNAL MODULE: ./src/core/model/sampled-hash.ts
+var sampled_hash = __webpack_require__(75076);
 ;// CONCATENATED MODULE: ./src/core/normalize/assemble.ts
+
 
 
 const BURST_GAP_MS = 2_000;
@@ -6386,6 +6476,7 @@ const MESSAGE_GAP_MS = 10;
 const QUOTE_MIN = 16;
 class EventAssembler {
     bursts = new Map();
+    keys = new StreamKeys();
     pushed = 0;
     /** Consecutive candidates going back and forward in time: the stream's direction. */
     backward = 0;
@@ -6409,7 +6500,7 @@ class EventAssembler {
             if (done.length > 0)
                 return [...done, ...this.push(record)];
         }
-        const key = streamKey(record);
+        const key = this.keys.of(record);
         const burst = this.bursts.get(key);
         const t = record.timestamp;
         if (burst && t >= burst.first - BURST_GAP_MS && t <= burst.last + BURST_GAP_MS) {
@@ -6467,6 +6558,29 @@ function streamKey(record) {
     return record.instance
         ? `${record.resourceType}\n${record.service}\n${record.instance}`
         : `${record.resourceType}\n${record.service}\n${record.revision}\n${record.logName}`;
+}
+/**
+ * The stream keys seen recently, so that a record of a known stream gets the very key string
+ * used before: its hash is cached, where a key joined afresh for every record would be copied
+ * and hashed in full for each Map lookup (a flood's instance ids are 100 characters).
+ */
+class StreamKeys {
+    slots = new Array(256).fill(undefined);
+    of(record) {
+        const slot = (0,sampled_hash/* sampledHash */.b)(record.instance || record.logName, 8, record.service.length) & 255;
+        const seen = this.slots[slot];
+        if (seen !== undefined && sameStream(seen, record))
+            return seen.key;
+        const { resourceType, service, instance, revision, logName } = record;
+        const key = streamKey(record);
+        this.slots[slot] = { resourceType, service, instance, revision, logName, key };
+        return key;
+    }
+}
+function sameStream(a, b) {
+    if (a.instance !== b.instance || a.service !== b.service || a.resourceType !== b.resourceType)
+        return false;
+    return a.instance !== '' || (a.revision === b.revision && a.logName === b.logName);
 }
 /**
  * Time order; the input may be newest first (gcloud prints so). Lines of one write often share a
@@ -9513,6 +9627,17 @@ function buildReport(result) {
         ...reportComparison(result),
     };
 }
+/**
+ * The report as the file holds it: indented for people, except each `insertIds` list, which
+ * stays on one line. A flood's problem lists tens of thousands of ids: one per line made the
+ * file mostly ids and its writing a tenth of a large run (bench/realistic-speed.ts).
+ */
+function renderReportJson(report) {
+    const lists = [];
+    const text = JSON.stringify(report, (key, value) => key === 'insertIds' && Array.isArray(value) ? `\u0000${lists.push(JSON.stringify(value)) - 1}` : value, 2);
+    // Only the stand-ins match: in any other string a quote is escaped, so `"insertIds": "` is theirs.
+    return `${text.replace(/"insertIds": "\\u0000(\d+)"/g, (_, i) => `"insertIds": ${lists[Number(i)]}`)}\n`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/report/render-timeline.ts
 
@@ -10536,7 +10661,7 @@ async function publish(config, result, reporter, checkPostable) {
     const worklog = renderWorklog(result);
     checkPostable?.(worklog, 'worklog');
     writeText(config.worklogPath, worklog);
-    writeText(config.reportPath, `${JSON.stringify(buildReport(result), null, 2)}\n`);
+    writeText(config.reportPath, renderReportJson(buildReport(result)));
     reporter.info(`Worklog: ${config.worklogPath}\nReport:  ${config.reportPath}`);
     let artifactUrl = '';
     if (config.uploadArtifact) {
@@ -10644,7 +10769,7 @@ async function buildSources(config, deps, log) {
 async function buildTracker(config, log) {
     if (!config.githubToken || !config.repository.owner)
         return null;
-    const { createGitHubIssues, PRODUCTION_TIMING } = await Promise.all(/* import() */[__webpack_require__.e(293), __webpack_require__.e(533)]).then(__webpack_require__.bind(__webpack_require__, 63533));
+    const { createGitHubIssues, PRODUCTION_TIMING } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(293), __webpack_require__.e(533)]).then(__webpack_require__.bind(__webpack_require__, 63533));
     return createGitHubIssues({
         token: config.githubToken,
         apiUrl: config.githubApiUrl,
@@ -10677,28 +10802,29 @@ function writeFailureWorklog(config, error) {
 async function run() {
     try {
         const config = parseConfig({
-            get: (name) => core/* getInput */.V4(name),
+            get: (name) => getInput(name),
             env: process.env,
             readFile: readIfExists,
             tmpDir: (0,external_node_os_.tmpdir)(),
         });
         if (config.githubToken)
-            core/* setSecret */.Pq(config.githubToken);
+            setSecret(config.githubToken);
         const runUrl = config.runId
             ? `${config.githubServerUrl}/${config.repository.owner}/${config.repository.repo}/actions/runs/${config.runId}`
             : '';
         const { failMessage } = await runPipeline(config, {
             reporter: new ActionsRuntime(process.env, runUrl),
-            getIdToken: (audience) => core/* getIDToken */.V9(audience),
-            mask: (secret) => core/* setSecret */.Pq(secret),
+            // Only a Workload Identity run needs @actions/core (its OIDC client): loaded then, not at start-up.
+            getIdToken: async (audience) => (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 91659))).getIDToken(audience),
+            mask: (secret) => setSecret(secret),
             now: () => Date.now(),
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         });
         if (failMessage)
-            core/* setFailed */.C1(failMessage);
+            setFailed(failMessage);
     }
     catch (error) {
-        core/* setFailed */.C1(describeErrorForLog(error));
+        setFailed(describeErrorForLog(error));
     }
 }
 
