@@ -1442,16 +1442,18 @@ class RecordClusterer {
         const stack = withoutLongNumbers(record.stack);
         const shapes = this.state.exceptionShapes;
         // Texts of one trace differ in a value, mostly at the end of the message and of the stack.
-        const seed = (0,sampled_hash/* sampledHash */.b)(message, 16, (0,sampled_hash/* sampledHash */.b)(errorType), 16);
-        const slot = (0,sampled_hash/* sampledHash */.b)(stack, 16, seed, 16) & (shapes.length - 1);
+        const stackHash = (0,sampled_hash/* sampledHash */.b)(stack, 16, 0, 16);
+        const slot = (0,sampled_hash/* sampledHash */.b)(message, 16, stackHash ^ errorType.length, 16) & (shapes.length - 1);
         const known = shapes[slot];
+        // Without long numbers the shape is the stack itself: its hash is the signature's.
+        const stackSample = stack === record.stack ? stackHash : (0,sampled_hash/* sampledHash */.b)(record.stack, 16, 0, 16);
         if (known === undefined || known.stack !== stack || known.message !== message || known.errorType !== errorType) {
             const key = this.deriveException(record);
-            shapes[slot] = { errorType, message, stack, key, ...textSignature(record) };
+            shapes[slot] = { errorType, message, stack, key, firstMessage: record.message, stackSample };
             return key;
         }
         // Another text of the same shape: its long numbers differ, so the title names them.
-        if (known.firstMessage !== record.message || known.stackSample !== (0,sampled_hash/* sampledHash */.b)(record.stack, 16))
+        if (known.firstMessage !== record.message || known.stackSample !== stackSample)
             forgetLongNumbers(this.state.exceptionTitles.get(known.key).form);
         return known.key;
     }
@@ -1542,9 +1544,6 @@ class RecordClusterer {
     }
 }
 const LONG_NUMBER = /\d{4,}/g;
-function textSignature(record) {
-    return { firstMessage: record.message, stackSample: (0,sampled_hash/* sampledHash */.b)(record.stack, 16) };
-}
 function withoutLongNumbers(text) {
     return text.replace(LONG_NUMBER, '#');
 }

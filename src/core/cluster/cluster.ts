@@ -178,16 +178,18 @@ class RecordClusterer implements Clusterer {
     const stack = withoutLongNumbers(record.stack);
     const shapes = this.state.exceptionShapes;
     // Texts of one trace differ in a value, mostly at the end of the message and of the stack.
-    const seed = sampledHash(message, 16, sampledHash(errorType), 16);
-    const slot = sampledHash(stack, 16, seed, 16) & (shapes.length - 1);
+    const stackHash = sampledHash(stack, 16, 0, 16);
+    const slot = sampledHash(message, 16, stackHash ^ errorType.length, 16) & (shapes.length - 1);
     const known = shapes[slot];
+    // Without long numbers the shape is the stack itself: its hash is the signature's.
+    const stackSample = stack === record.stack ? stackHash : sampledHash(record.stack, 16, 0, 16);
     if (known === undefined || known.stack !== stack || known.message !== message || known.errorType !== errorType) {
       const key = this.deriveException(record);
-      shapes[slot] = { errorType, message, stack, key, ...textSignature(record) };
+      shapes[slot] = { errorType, message, stack, key, firstMessage: record.message, stackSample };
       return key;
     }
     // Another text of the same shape: its long numbers differ, so the title names them.
-    if (known.firstMessage !== record.message || known.stackSample !== sampledHash(record.stack, 16))
+    if (known.firstMessage !== record.message || known.stackSample !== stackSample)
       forgetLongNumbers(this.state.exceptionTitles.get(known.key)!.form);
     return known.key;
   }
@@ -281,26 +283,19 @@ class RecordClusterer implements Clusterer {
 
 const LONG_NUMBER = /\d{4,}/g;
 
-/** Where the shape of an exception text was seen: its parts, its key, and a stand-in for the first text. */
-interface ExceptionShape extends TextSignature {
+/**
+ * Where the shape of an exception text was seen: its parts, its key, and a small stand-in for
+ * the first text, to tell whether another text of the same shape differs (then its long numbers
+ * vary): the table keeps no second copy of every trace.
+ */
+interface ExceptionShape {
   errorType: string;
   message: string;
   stack: string;
   key: string;
-}
-
-/**
- * A small stand-in for a record's exception text, to tell whether another text of the same shape
- * differs (then its long numbers vary): the table keeps no second copy of every trace.
- */
-interface TextSignature {
   firstMessage: string;
-  /** The stack's length and sixteen characters spread over it. */
+  /** The first stack's length, last characters and characters spread over it (sampledHash). */
   stackSample: number;
-}
-
-function textSignature(record: LogRecord): TextSignature {
-  return { firstMessage: record.message, stackSample: sampledHash(record.stack, 16) };
 }
 
 function withoutLongNumbers(text: string): string {
