@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BigQueryFake } from '../test/fakes/bigquery-server.js';
-import { floodWindow, tailCounts } from '../test/fakes/flood-window.js';
+import { floodHour, floodWindow, tailCounts } from '../test/fakes/flood-window.js';
 import { GoogleFake } from '../test/fakes/google-servers.js';
 import { FLOOD_PROVIDER, FLOOD_SA, runFloodWindow, scoreFloodRun } from '../test/flood-run.js';
 import type { DistRun } from '../test/run-dist.js';
@@ -28,14 +28,7 @@ const clustersOf = (run: DistRun) => (run.report?.clusters ?? []) as Cluster[];
 
 describe('peeling a flood at the default max-entries', () => {
   // One error 50,000 times in the hour and 30 rare errors, two of them must-page (issue 15: 14 of 30 were found).
-  const hour = floodWindow({
-    start: START,
-    end: END,
-    floods: 1,
-    floodTotal: 50_000,
-    rare: 30,
-    rareCount: (i) => 1 + (i % 3),
-  });
+  const hour = floodHour(START, END);
   let fake: GoogleFake;
   let run: DistRun;
   beforeAll(async () => {

@@ -13,7 +13,7 @@
  */
 import { BigQueryFake } from '../test/fakes/bigquery-server.js';
 import { GoogleFake } from '../test/fakes/google-servers.js';
-import { floodWindow, tailCounts, type FloodWindow } from '../test/fakes/flood-window.js';
+import { floodHour, millionWindow, type FloodWindow } from '../test/fakes/flood-window.js';
 import { FLOOD_PROVIDER, FLOOD_SA, runFloodWindow, scoreFloodRun } from '../test/flood-run.js';
 
 const END = Date.parse('2026-11-30T10:00:00Z');
@@ -69,38 +69,14 @@ console.log(
 );
 console.log('|---|---:|---:|---:|---|---:|---:|');
 if (which === 'all' || which === 'hour') {
-  const hour = floodWindow({
-    start: START,
-    end: END,
-    floods: 1,
-    floodTotal: 50_000,
-    rare: 30,
-    rareCount: (i) => 1 + (i % 3),
-  });
-  console.log(await scenario('50,000× flood + 30 rare errors', hour));
+  console.log(await scenario('50,000× flood + 30 rare errors', floodHour(START, END)));
 }
 if (which === 'analytics') {
-  const counts = tailCounts(500, 10_000);
-  const million = floodWindow({
-    start: START,
-    end: END,
-    floods: 5,
-    floodTotal: 990_000,
-    rare: 500,
-    rareCount: (i) => counts[i]!,
-  });
+  const million = millionWindow(START, END);
   console.log(await analytics('1,000,000, Log Analytics mode', million));
 }
 if (which === 'all' || which === 'million') {
-  const counts = tailCounts(500, 10_000);
-  const million = floodWindow({
-    start: START,
-    end: END,
-    floods: 5,
-    floodTotal: 990_000,
-    rare: 500,
-    rareCount: (i) => counts[i]!,
-  });
+  const million = millionWindow(START, END);
   console.log(await scenario('1,000,000: five floods + 500-error tail', million));
   console.log(await analytics('same 1,000,000, Log Analytics mode', million));
 }

@@ -13,7 +13,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  createReadStream,
   createWriteStream,
   existsSync,
   mkdtempSync,
@@ -29,9 +28,10 @@ import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { isMainThread } from 'node:worker_threads';
 import { generateEntries } from '../scripts/sample-generator.js';
+import { readParseBaseline } from './read-parse-baseline.mjs';
 import { FileLogSource } from '../src/adapters/file-logs.js';
 import { parseConfig } from '../src/config/config.js';
-import { buildReport } from '../src/core/report/build-report.js';
+import { buildReport, renderReportJson } from '../src/core/report/build-report.js';
 import { renderSummary } from '../src/core/report/render-summary.js';
 import { renderWorklog } from '../src/core/report/render-worklog.js';
 import { parseRulesConfig } from '../src/core/prioritize/rules-config.js';
@@ -58,32 +58,6 @@ interface Measurement {
 
 // ---------- child modes: one measurement each, result on the last stdout line ----------
 
-/**
- * Lines split by hand from text decoded as FileLogSource decodes it (1 MiB reads, 64 KiB decoded
- * at a time): the cheapest honest NDJSON read, so the ratio is the pipeline's own work.
- */
-async function readBaseline(file: string): Promise<{ entries: number }> {
-  let entries = 0;
-  let rest = '';
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-    for (let piece = 0; piece < chunk.length; piece += 64 * 1024) {
-      const text = decoder.decode(chunk.subarray(piece, piece + 64 * 1024), { stream: true });
-      let from = 0;
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', from)) {
-        // Only a line that began in the previous piece is concatenated.
-        const line = from === 0 && rest !== '' ? rest + text.slice(0, at) : text.slice(from, at);
-        if (line !== '' && JSON.parse(line) !== undefined) entries++;
-        from = at + 1;
-      }
-      rest = from === 0 ? rest + text : text.slice(from);
-    }
-  }
-  rest += decoder.decode();
-  if (rest.trim() !== '' && JSON.parse(rest) !== undefined) entries++;
-  return { entries };
-}
-
 /** Everything the action does except GitHub writes: dry run, no token, default rules. */
 async function readPipeline(file: string): Promise<{ entries: number; clusters: number }> {
   const inputs: Record<string, string> = { 'logs-file': file, 'dry-run': 'true', 'upload-artifact': 'false' };
@@ -102,7 +76,7 @@ async function readPipeline(file: string): Promise<{ entries: number; clusters: 
     log: () => {},
   });
   const worklog = renderWorklog(result);
-  const report = JSON.stringify(buildReport(result), null, 2);
+  const report = renderReportJson(buildReport(result));
   const summary = renderSummary(result, {});
   if (worklog.length + report.length + summary.length === 0) throw new Error('nothing rendered');
   return { entries: result.totals.entries, clusters: result.clusters.length };
@@ -122,7 +96,11 @@ async function runChild(mode: string, file: string): Promise<void> {
   const bootMs = spawnedArg ? Date.now() - Number(spawnedArg.slice('--spawned='.length)) : 0;
   const started = performance.now();
   const out =
-    mode === 'baseline' ? await readBaseline(file) : mode === 'idle' ? { entries: 0 } : await readPipeline(file);
+    mode === 'baseline'
+      ? { entries: await readParseBaseline(file) }
+      : mode === 'idle'
+        ? { entries: 0 }
+        : await readPipeline(file);
   const ms = performance.now() - started;
   // maxRSS is in kilobytes, and for the whole process (all threads).
   const result = { ...out, ms, bootMs, maxRss: process.resourceUsage().maxRSS * 1024 };

@@ -47,31 +47,8 @@ for (const part of parts)
 out.end();
 await once(out, 'finish');
 
-const baselineScript = join(dir, 'baseline.mjs');
-writeFileSync(
-  baselineScript,
-  `import { createReadStream } from 'node:fs';
-// Lines split by hand from 64 KiB decoded pieces of 1 MiB reads: the cheapest honest NDJSON read.
-let entries = 0;
-let rest = '';
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-for await (const chunk of createReadStream(process.argv[2], { highWaterMark: 1024 * 1024 })) {
-  for (let piece = 0; piece < chunk.length; piece += 64 * 1024) {
-    const text = decoder.decode(chunk.subarray(piece, piece + 64 * 1024), { stream: true });
-    let from = 0;
-    for (let at = text.indexOf('\\n'); at !== -1; at = text.indexOf('\\n', from)) {
-      const line = from === 0 && rest !== '' ? rest + text.slice(0, at) : text.slice(from, at);
-      if (line !== '' && JSON.parse(line) !== undefined) entries++;
-      from = at + 1;
-    }
-    rest = from === 0 ? rest + text : text.slice(from);
-  }
-}
-rest += decoder.decode();
-if (rest.trim() !== '' && JSON.parse(rest) !== undefined) entries++;
-console.log('entries ' + entries);
-`,
-);
+/** The plain read-and-parse script, run by node with no loader. */
+const baselineScript = join(REPO_ROOT, 'bench/read-parse-baseline.mjs');
 
 interface Run {
   ms: number;

@@ -122,6 +122,16 @@ export function buildEntry(spec: EntrySpec, ids: Ids): Record<string, unknown> {
   };
   // Requests Cloud Run answered itself (no instance could start) carry no instance id.
   if (spec.instance !== '') entry.labels = { instanceId: spec.instance };
+  setPayload(entry, spec, ids);
+  return sortKeys(entry) as Record<string, unknown>;
+}
+
+/** Severity, payload, request and trace of an entry, as Cloud Logging writes them (a trace has a span, now and then sampled). */
+export function setPayload(
+  entry: Record<string, unknown>,
+  spec: Pick<EntrySpec, 'severity' | 'textPayload' | 'jsonPayload' | 'httpRequest' | 'trace'>,
+  ids: Ids,
+): void {
   if (spec.severity) entry.severity = spec.severity;
   if (spec.textPayload !== undefined) entry.textPayload = spec.textPayload;
   if (spec.jsonPayload) entry.jsonPayload = spec.jsonPayload;
@@ -131,7 +141,6 @@ export function buildEntry(spec: EntrySpec, ids: Ids): Record<string, unknown> {
     entry.spanId = ids.hex(16);
     if (ids.chance(0.1)) entry.traceSampled = true;
   }
-  return sortKeys(entry) as Record<string, unknown>;
 }
 
 export function newTrace(ids: Ids): string {

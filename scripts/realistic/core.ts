@@ -3,7 +3,7 @@
  * `gcloud logging read --format=json` prints them, and the ground truth recorded beside every entry.
  * Written from how services log in production, not from what the product handles.
  */
-import { createRng, Ids, sortKeys } from '../sample-entry.js';
+import { createRng, Ids, setPayload, sortKeys } from '../sample-entry.js';
 
 export const PROJECT = 'shop-prod';
 export const REGION = 'europe-west1';
@@ -319,15 +319,11 @@ export class HourBuilder {
         'k8s-pod/pod-template-hash': svc.podHash,
       };
     }
-    if (e.severity) entry.severity = e.severity;
-    if (e.text !== undefined) entry.textPayload = e.text;
-    if (e.json) entry.jsonPayload = e.json;
-    if (e.http) entry.httpRequest = e.http;
-    if (e.trace) {
-      entry.trace = e.trace;
-      entry.spanId = ids.hex(16);
-      if (ids.chance(0.1)) entry.traceSampled = true;
-    }
+    setPayload(
+      entry,
+      { severity: e.severity, textPayload: e.text, jsonPayload: e.json, httpRequest: e.http, trace: e.trace },
+      ids,
+    );
     this.rows.push({ us, entry: sortKeys(entry) as LogEntry });
     const p = problem === null ? undefined : this.problems.get(problem);
     if (problem !== null && !p) throw new Error(`unknown problem ${problem}`);

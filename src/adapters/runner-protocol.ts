@@ -20,8 +20,8 @@ export function getInput(name: string, env: Env = process.env): string {
 }
 
 /** `::name::message`, the message escaped so that it stays one command. */
-export function issueCommand(name: string, message: string, write = stdoutLine): void {
-  write(`::${name}::${escapeData(message)}`);
+function issueCommand(name: string, message: string): void {
+  stdoutLine(`::${name}::${escapeData(message)}`);
 }
 
 export const info = (message: string): void => stdoutLine(message);

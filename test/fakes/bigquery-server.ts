@@ -14,8 +14,8 @@
  * REGEXP_REPLACE and JSON_VALUE their BigQuery meaning (src/core/read/analytics-sql.ts).
  * Bytes scanned: the size of the entries' JSON, as BigQuery bills the columns read.
  */
+import { closeServer, listenOnLoopback } from './loopback.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,14 +128,12 @@ export class BigQueryFake {
     this.connection = await instance.connect();
     await loadAllLogs(this.connection, this.options.entries);
     this.bytes = this.options.bytes ?? this.options.entries.reduce((a, e) => a + JSON.stringify(e).length, 0);
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.baseUrl = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
     this.connection.closeSync();
   }
 

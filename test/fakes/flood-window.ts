@@ -204,3 +204,14 @@ export function tailCounts(n: number, total: number): number[] {
   }
   return counts;
 }
+
+/** The issue-15 hour: one error 50,000 times and 30 rare errors, two of them must-page. */
+export function floodHour(start: number, end: number): FloodWindow {
+  return floodWindow({ start, end, floods: 1, floodTotal: 50_000, rare: 30, rareCount: (i) => 1 + (i % 3) });
+}
+
+/** A million entries: five floods (990,000) and a tail of 500 rare errors of 1 to 100 entries. */
+export function millionWindow(start: number, end: number): FloodWindow {
+  const counts = tailCounts(500, 10_000);
+  return floodWindow({ start, end, floods: 5, floodTotal: 990_000, rare: 500, rareCount: (i) => counts[i]! });
+}

@@ -1,6 +1,6 @@
+import { closeServer, listenOnLoopback } from './loopback.js';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { checkResponse } from './openapi-check.js';
 
 /**
@@ -101,14 +101,12 @@ export class FakeGitHub {
   static async start(tokens?: Record<string, TokenIdentity>, now?: number): Promise<FakeGitHub> {
     const fake = new FakeGitHub(tokens, now);
     fake.server = createServer((req, res) => void fake.handle(req, res));
-    await new Promise<void>((resolve) => fake.server!.listen(0, '127.0.0.1', resolve));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    fake.url = await listenOnLoopback(fake.server);
     return fake;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    if (this.server) await closeServer(this.server);
   }
 
   setNow(ms: number): void {

@@ -8,9 +8,9 @@
  * Errors use Google's JSON shape `{error:{code,message,status}}` (STS: OAuth `{error,error_description}`).
  * One server hosts all four so a test can point every endpoint at one base URL.
  */
+import { closeServer, listenOnLoopback } from './loopback.js';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config/config-types.js';
 import { parseConfig } from '../../src/config/config.js';
 import { configSource } from '../config-source.js';
@@ -69,14 +69,12 @@ export class GoogleFake {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.baseUrl = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   setEntries(entries: Record<string, unknown>[]): void {
