@@ -2048,12 +2048,16 @@ function readLevel(payload) {
 }
 /** ECS-style dotted keys (`error.type`, `error.message`, `error.stack_trace`) as one error object. */
 function flattenedError(payload, key) {
-    const type = payload[`${key}.type`];
-    const message = payload[`${key}.message`];
+    // The dotted names are built once: a name joined per entry is a fresh string that each
+    // property lookup must hash and internalize first (4 keys × every structured entry).
+    const names = DOTTED_ERROR_KEYS.get(key);
+    const type = payload[names.type];
+    const message = payload[names.message];
     if (typeof type !== 'string' && typeof message !== 'string')
         return undefined;
-    return { type, message, stack_trace: payload[`${key}.stack_trace`] };
+    return { type, message, stack_trace: payload[names.stack] };
 }
+const DOTTED_ERROR_KEYS = new Map(ERROR_KEYS.map((key) => [key, { type: `${key}.type`, message: `${key}.message`, stack: `${key}.stack_trace` }]));
 /**
  * A stack trace under any key, at any level a logger puts one (`e`, `err`, `throwable`,
  * `errorEvent.message`, an Elasticsearch `stacktrace` array…). Bounded: two levels, 64 keys each.
@@ -2725,13 +2729,13 @@ function stripCarriageReturn(line) {
 /* harmony export */   yL: () => (/* binding */ isSkip)
 /* harmony export */ });
 /* unused harmony export parseTimestamp */
-/* harmony import */ var _clean_text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(768);
+/* harmony import */ var _clean_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(768);
 /* harmony import */ var _model_log_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87849);
 /* harmony import */ var _model_severity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54602);
-/* harmony import */ var _normalize_http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50313);
-/* harmony import */ var _normalize_payload_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(99567);
-/* harmony import */ var _normalize_proto_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(98695);
-/* harmony import */ var _normalize_resource_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84349);
+/* harmony import */ var _normalize_http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(50313);
+/* harmony import */ var _normalize_payload_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99567);
+/* harmony import */ var _normalize_proto_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(98695);
+/* harmony import */ var _normalize_resource_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(84349);
 /* harmony import */ var _normalize_trace_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67144);
 /**
  * One raw Cloud Logging LogEntry (as `gcloud logging read --format=json` prints it, or as the
@@ -2758,10 +2762,10 @@ function normalizeEntry(raw) {
         return { skip: 'no timestamp' };
     const payload = readPayload(entry);
     // An App Engine request log's own request is richer than its httpRequest (status only).
-    const http = payload.http ?? (0,_normalize_http_js__WEBPACK_IMPORTED_MODULE_4__/* .readHttpRequest */ .MW)(entry.httpRequest);
-    const logName = (0,_normalize_resource_js__WEBPACK_IMPORTED_MODULE_3__/* .shortLogName */ .Aw)(entry.logName);
+    const http = payload.http ?? (0,_normalize_http_js__WEBPACK_IMPORTED_MODULE_5__/* .readHttpRequest */ .MW)(entry.httpRequest);
+    const logName = (0,_normalize_resource_js__WEBPACK_IMPORTED_MODULE_4__/* .shortLogName */ .Aw)(entry.logName);
     const audit = payload.audit;
-    const resource = (0,_normalize_resource_js__WEBPACK_IMPORTED_MODULE_3__/* .readResource */ .R_)(entry.resource, entry.labels, logName, audit);
+    const resource = (0,_normalize_resource_js__WEBPACK_IMPORTED_MODULE_4__/* .readResource */ .R_)(entry.resource, entry.labels, logName, audit);
     let severity = (0,_model_severity_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSeverity */ .l)(entry.severity, false);
     let severityInferred = false;
     if (severity === 'DEFAULT') {
@@ -2780,9 +2784,9 @@ function normalizeEntry(raw) {
         severity = 'ERROR';
         severityInferred = true;
     }
-    let message = (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanText */ .X)(payload.message);
+    let message = (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanText */ .X)(payload.message);
     if (http && (message === '' || isLoadBalancer(resource.resourceType, entry.jsonPayload))) {
-        message = `${http.method} ${http.path} ${http.status}${(0,_normalize_http_js__WEBPACK_IMPORTED_MODULE_4__/* .loadBalancerDetails */ .ZN)(entry.jsonPayload)}`;
+        message = `${http.method} ${http.path} ${http.status}${(0,_normalize_http_js__WEBPACK_IMPORTED_MODULE_5__/* .loadBalancerDetails */ .ZN)(entry.jsonPayload)}`;
     }
     const insertId = typeof entry.insertId === 'string' && entry.insertId !== ''
         ? entry.insertId
@@ -2798,8 +2802,8 @@ function normalizeEntry(raw) {
         instance: resource.instance,
         logName,
         message,
-        stack: (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanText */ .X)(payload.stack),
-        errorType: (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanText */ .X)(payload.errorType),
+        stack: (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanText */ .X)(payload.stack),
+        errorType: (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanText */ .X)(payload.errorType),
         sourceLocation: readSourceLocation(entry.sourceLocation, entry.jsonPayload),
         // Always set ('' when the entry names no resource type): one record shape keeps the later stages monomorphic.
         selector: resource.selector,
@@ -2809,7 +2813,7 @@ function normalizeEntry(raw) {
     if (audit)
         record.audit = audit;
     if (payload.context)
-        record.context = (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_5__/* .cleanText */ .X)(payload.context);
+        record.context = (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanText */ .X)(payload.context);
     const errorGroup = readErrorGroup(entry.errorGroups);
     if (errorGroup)
         record.errorGroup = errorGroup;
@@ -2836,13 +2840,13 @@ function isSkip(result) {
 }
 function readPayload(entry) {
     if (typeof entry.textPayload === 'string')
-        return (0,_normalize_payload_js__WEBPACK_IMPORTED_MODULE_6__/* .readTextPayload */ .e)(entry.textPayload);
+        return (0,_normalize_payload_js__WEBPACK_IMPORTED_MODULE_2__/* .readTextPayload */ .e)(entry.textPayload);
     const json = entry.jsonPayload;
     if (json !== null && typeof json === 'object' && !Array.isArray(json))
-        return (0,_normalize_payload_js__WEBPACK_IMPORTED_MODULE_6__/* .readJsonPayload */ .F)(json);
+        return (0,_normalize_payload_js__WEBPACK_IMPORTED_MODULE_2__/* .readJsonPayload */ .F)(json);
     const proto = entry.protoPayload;
     if (proto !== null && typeof proto === 'object' && !Array.isArray(proto))
-        return (0,_normalize_proto_js__WEBPACK_IMPORTED_MODULE_2__/* .readProtoPayload */ .xc)(proto);
+        return (0,_normalize_proto_js__WEBPACK_IMPORTED_MODULE_3__/* .readProtoPayload */ .xc)(proto);
     return EMPTY_PAYLOAD;
 }
 function isErrorWithoutSeverity(logName, payload) {
@@ -3432,6 +3436,24 @@ function redactText(text, options) {
     table.results[slot] = redacted;
     return redacted;
 }
+/**
+ * The previous value of each resource field (service, revision, instance, logName, selector) and
+ * its redaction, per plan. A record's names mostly equal the previous record's, often as the very
+ * same string: comparing them costs less than hashing them for the table (the run's hot path).
+ */
+const LAST_NAMES = new Map([
+    [WITHOUT_IPS, { raw: ['', '', '', '', ''], out: ['', '', '', '', ''] }],
+    [WITH_IPS, { raw: ['', '', '', '', ''], out: ['', '', '', '', ''] }],
+]);
+function redactName(text, field, options) {
+    const last = LAST_NAMES.get(options.ips ? WITH_IPS : WITHOUT_IPS);
+    if (text === last.raw[field])
+        return last.out[field];
+    const out = redactText(text, options);
+    last.raw[field] = text;
+    last.out[field] = out;
+    return out;
+}
 function redactHttp(http, options) {
     const url = redactText(http.url, options);
     const path = redactText(http.path, options);
@@ -3450,7 +3472,7 @@ function redactAudit(audit, options) {
 }
 /** The optional fields: a resource selector (it quotes labels) and an audit call. */
 function redactExtras(record, redacted, options) {
-    const selector = record.selector === undefined ? undefined : redactText(record.selector, options);
+    const selector = record.selector === undefined ? undefined : redactName(record.selector, 4, options);
     const audit = record.audit === undefined ? undefined : redactAudit(record.audit, options);
     const context = record.context === undefined ? undefined : redactText(record.context, options);
     if (selector === record.selector && audit === record.audit && context === record.context)
@@ -3478,12 +3500,12 @@ function redactCore(record, options) {
     const errorType = redactText(record.errorType, options);
     const sourceLocation = redactText(record.sourceLocation, options);
     const http = record.http === undefined ? undefined : redactHttp(record.http, options);
-    // Resource labels are posted too (issue titles, tables). They rarely hold a secret, and
-    // repeat on every entry, so the cache of recent texts makes this nearly free.
-    const service = redactText(record.service, options);
-    const revision = redactText(record.revision, options);
-    const instance = redactText(record.instance, options);
-    const logName = redactText(record.logName, options);
+    // Resource labels are posted too (issue titles, tables). They rarely hold a secret and come in
+    // runs: each field's previous value is compared first, before the table of recent texts.
+    const service = redactName(record.service, 0, options);
+    const revision = redactName(record.revision, 1, options);
+    const instance = redactName(record.instance, 2, options);
+    const logName = redactName(record.logName, 3, options);
     if (service === record.service &&
         revision === record.revision &&
         instance === record.instance &&

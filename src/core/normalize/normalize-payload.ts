@@ -120,11 +120,18 @@ function readLevel(payload: Dict): string | number {
 
 /** ECS-style dotted keys (`error.type`, `error.message`, `error.stack_trace`) as one error object. */
 function flattenedError(payload: Dict, key: string): Dict | undefined {
-  const type = payload[`${key}.type`];
-  const message = payload[`${key}.message`];
+  // The dotted names are built once: a name joined per entry is a fresh string that each
+  // property lookup must hash and internalize first (4 keys × every structured entry).
+  const names = DOTTED_ERROR_KEYS.get(key)!;
+  const type = payload[names.type];
+  const message = payload[names.message];
   if (typeof type !== 'string' && typeof message !== 'string') return undefined;
-  return { type, message, stack_trace: payload[`${key}.stack_trace`] };
+  return { type, message, stack_trace: payload[names.stack] };
 }
+
+const DOTTED_ERROR_KEYS = new Map(
+  ERROR_KEYS.map((key) => [key, { type: `${key}.type`, message: `${key}.message`, stack: `${key}.stack_trace` }]),
+);
 
 /**
  * A stack trace under any key, at any level a logger puts one (`e`, `err`, `throwable`,
