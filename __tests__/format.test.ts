@@ -5,6 +5,7 @@
 import {
   bucketCounts,
   chooseBucketMinutes,
+  formatCount,
   formatDuration,
   formatIso,
   formatShare,
@@ -13,6 +14,39 @@ import {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+describe('formatCount', () => {
+  // Written out to keep ICU's number data out of start-up; Intl stays the oracle.
+  const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  it.each([
+    ['zero', 0, '0'],
+    ['three digits', 999, '999'],
+    ['a thousand', 1000, '1,000'],
+    ['a count', 14203, '14,203'],
+    ['millions', 1234567, '1,234,567'],
+    ['half rounds up', 2.5, '3'],
+    ['negative half rounds away from zero', -2.5, '-3'],
+    ['a small negative', -0.4, '-0'],
+    ['negative zero', -0, '-0'],
+    ['largest safe integer', Number.MAX_SAFE_INTEGER, '9,007,199,254,740,991'],
+    ['beyond 1e21', 1.5e21, '1,500,000,000,000,000,000,000'],
+    ['infinity', Infinity, '∞'],
+    ['minus infinity', -Infinity, '-∞'],
+    ['not a number', NaN, 'NaN'],
+  ])('%s: %s → %s, as Intl formats it', (_name, n, text) => {
+    expect(formatCount(n)).toBe(text);
+    expect(formatCount(n)).toBe(intl.format(n));
+  });
+
+  it('agrees with Intl on random numbers of every size', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5_000; i++) {
+      const n = (random() - 0.3) * 10 ** Math.floor(random() * 17);
+      expect(formatCount(n)).toBe(intl.format(n));
+    }
+  });
+});
 
 describe('formatShare', () => {
   it.each([

@@ -1072,7 +1072,10 @@ function parseJson(value) {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/markdown/format.ts
+var format = __webpack_require__(60774);
 ;// CONCATENATED MODULE: ./src/adapters/log-analytics.ts
+
 
 
 
@@ -1152,7 +1155,7 @@ class LogAnalyticsSource {
             for (const entry of bigQueryRowsToEntries(sample.response))
                 fetched.set(String(entry.insertId), entry);
         }
-        this.state.notes.push(`Log Analytics (${this.config.analytics.dataset}): grouped ${total.toLocaleString('en-US')} entries server-side into ${groups.length} groups with exact counts ` +
+        this.state.notes.push(`Log Analytics (${this.config.analytics.dataset}): grouped ${(0,format/* formatCount */.B4)(total)} entries server-side into ${groups.length} groups with exact counts ` +
             `(dry-run estimate ${gb(estimate)}, ${gb(bytes)} scanned in all, cap analytics-max-bytes ${gb(cap)}); ` +
             `${fetched.size} sample entries were fetched by insert_id and clustered here, each standing for its group's share of the exact count. ` +
             `${this.state.requests} BigQuery requests. The timeline is drawn from samples.`);

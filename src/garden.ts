@@ -26,6 +26,7 @@ import { applyPlan } from './apply-plan.js';
 import { correlate } from './core/correlate/correlate.js';
 import { BaselineRun, type AnalyseHooks } from './baseline-run.js';
 import { decideVerdict } from './core/compare/verdict.js';
+import { formatCount } from './core/markdown/format.js';
 
 export interface GardenDeps {
   source: LogSource;
@@ -202,7 +203,7 @@ async function analyse(
   const clusters = aggregator.build(clusterer.finish(), analysed, info.sampleFraction, deps.source.weights?.());
   const services = [...new Set(clusters.flatMap((c) => c.services))].sort();
   const notes = Object.entries(excluded).map(
-    ([why, n]) => `${n.toLocaleString('en-US')} entries of the file were left out: ${why}.`,
+    ([why, n]) => `${formatCount(n)} entries of the file were left out: ${why}.`,
   );
   return {
     notes,

@@ -1,6 +1,5 @@
 /** `logs-file`: an exported JSON array or NDJSON file, read as a stream (flat memory on any size). */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, statSync } from 'node:fs';
 import { JsonArraySplitter } from '../core/read/json-array-splitter.js';
 import type { LogSource, SourceInfo } from '../ports.js';
 
@@ -93,7 +92,7 @@ export class FileLogSource implements LogSource {
   }
 
   private async *textBatches(): AsyncGenerator<TextBatch> {
-    await this.checkReadable();
+    this.checkReadable();
     const splitter = new JsonArraySplitter();
     // ignoreBOM keeps a byte-order mark in the text: the splitter skips it itself.
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -132,10 +131,11 @@ export class FileLogSource implements LogSource {
     };
   }
 
-  private async checkReadable(): Promise<void> {
+  private checkReadable(): void {
     let isFile = false;
     try {
-      isFile = (await stat(this.path)).isFile();
+      // statSync, not fs/promises: one call, and fs/promises loads readline (~4 ms of start-up).
+      isFile = statSync(this.path).isFile();
     } catch (error) {
       throw new LogsFileError(
         `logs-file: cannot read '${this.path}': ${describe(error)}. Check the path (relative paths start at the working directory).`,

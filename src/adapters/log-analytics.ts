@@ -27,6 +27,7 @@ import { queryWindow } from '../core/read/window.js';
 import type { LogSource, SourceInfo } from '../ports.js';
 import { GoogleSetupError, redactExternal } from './gcp-errors.js';
 import { bigQueryRowsToEntries, cellsOf, type QueryResponse } from './bigquery-rows.js';
+import { formatCount } from '../core/markdown/format.js';
 
 export interface LogAnalyticsDeps {
   now(): number;
@@ -114,7 +115,7 @@ export class LogAnalyticsSource implements LogSource {
       for (const entry of bigQueryRowsToEntries(sample.response)) fetched.set(String(entry.insertId), entry);
     }
     this.state.notes.push(
-      `Log Analytics (${this.config.analytics.dataset}): grouped ${total.toLocaleString('en-US')} entries server-side into ${groups.length} groups with exact counts ` +
+      `Log Analytics (${this.config.analytics.dataset}): grouped ${formatCount(total)} entries server-side into ${groups.length} groups with exact counts ` +
         `(dry-run estimate ${gb(estimate)}, ${gb(bytes)} scanned in all, cap analytics-max-bytes ${gb(cap)}); ` +
         `${fetched.size} sample entries were fetched by insert_id and clustered here, each standing for its group's share of the exact count. ` +
         `${this.state.requests} BigQuery requests. The timeline is drawn from samples.`,

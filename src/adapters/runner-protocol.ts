@@ -8,7 +8,6 @@
  * it needs it. The formats below are the documented ones, as `@actions/core` 3 writes them:
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
-import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import { EOL } from 'node:os';
 
@@ -54,11 +53,23 @@ export function appendSummary(markdown: string, env: Env = process.env): void {
 
 /** `name<<delimiter` … `delimiter`, with a delimiter the value cannot contain. */
 export function keyValueMessage(name: string, value: string): string {
-  const delimiter = `ghadelimiter_${randomUUID()}`;
-  // A random UUID in a value is not a thing to expect; refusing it keeps the file unambiguous.
+  const delimiter = `ghadelimiter_${randomId()}`;
+  // The value is checked, so the delimiter needs to be unlikely, not secret: a value holding it is
+  // refused, which keeps the file unambiguous whatever the value is.
   if (name.includes(delimiter) || value.includes(delimiter))
     throw new Error(`Unexpected output ${name}: it contains the delimiter ${delimiter}`);
   return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}`;
+}
+
+/**
+ * A version-4-shaped UUID from Math.random, as `@actions/core` writes one with `crypto.randomUUID`.
+ * Not node:crypto: loading it costs the worker ~10 ms of start-up, and keyValueMessage refuses a
+ * value holding the delimiter, so the delimiter only has to be unlikely.
+ */
+function randomId(): string {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  const variant = (8 + Math.floor(Math.random() * 4)).toString(16);
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
 }
 
 function appendFileCommand(file: string, variable: string, text: string): void {

@@ -14,11 +14,21 @@ import type { IssueAction } from '../model/issue-types.js';
 import { SEVERITIES, type Severity } from '../model/log-record.js';
 import { safeText } from './safe-markdown.js';
 
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** 14203 → `14,203`. */
+/**
+ * 14203 → `14,203`: rounded to a whole number, half away from zero, grouped by threes, as
+ * `Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })` formats it. Written out because
+ * creating that formatter loads ICU's number data: ~20 ms of every run's start-up in the worker.
+ */
 export function formatCount(n: number): string {
-  return NUMBER.format(n);
+  if (Number.isNaN(n)) return 'NaN';
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  const whole = Math.round(Math.abs(n));
+  if (whole === Infinity) return `${sign}∞`;
+  if (whole >= 1e21) return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const digits = String(whole);
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return `${sign}${out}`;
 }
 
 /** A cluster count, `≈` in front when scaled up from a sample. */

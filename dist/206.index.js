@@ -1,5 +1,5 @@
-export const id = 982;
-export const ids = [982];
+export const id = 206;
+export const ids = [206];
 export const modules = {
 
 /***/ 30567:
@@ -1587,6 +1587,395 @@ function splitIdentity(base, split) {
         title: `${base.title} [${field}: ${split.value || 'none'}]`,
         grouping: `${base.grouping}; split by ${field} = "${split.value}" (grouping rule #${split.rule.index + 1})`,
     };
+}
+
+
+/***/ }),
+
+/***/ 60774:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B4: () => (/* binding */ formatCount),
+/* harmony export */   Cf: () => (/* binding */ actionVerb),
+/* harmony export */   EI: () => (/* binding */ formatNames),
+/* harmony export */   Fs: () => (/* binding */ formatIssueCell),
+/* harmony export */   I5: () => (/* binding */ formatBucketStart),
+/* harmony export */   L6: () => (/* binding */ formatClusterCount),
+/* harmony export */   Lu: () => (/* binding */ formatRange),
+/* harmony export */   T1: () => (/* binding */ formatShare),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   dv: () => (/* binding */ formatIso),
+/* harmony export */   ei: () => (/* binding */ formatClock),
+/* harmony export */   f0: () => (/* binding */ problemClusters),
+/* harmony export */   jp: () => (/* binding */ formatSeen),
+/* harmony export */   lH: () => (/* binding */ chooseBucketMinutes),
+/* harmony export */   lc: () => (/* binding */ formatSeverityCounts),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   r2: () => (/* binding */ bucketCounts),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   vN: () => (/* binding */ countByPriority)
+/* harmony export */ });
+/* unused harmony exports safeUrl, actionFor */
+/* harmony import */ var _model_log_record_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87849);
+/* harmony import */ var _safe_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47868);
+
+
+/**
+ * 14203 → `14,203`: rounded to a whole number, half away from zero, grouped by threes, as
+ * `Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })` formats it. Written out because
+ * creating that formatter loads ICU's number data: ~20 ms of every run's start-up in the worker.
+ */
+function formatCount(n) {
+    if (Number.isNaN(n))
+        return 'NaN';
+    const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+    const whole = Math.round(Math.abs(n));
+    if (whole === Infinity)
+        return `${sign}∞`;
+    if (whole >= 1e21)
+        return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+    const digits = String(whole);
+    let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+    for (let i = out.length; i < digits.length; i += 3)
+        out += `,${digits.slice(i, i + 3)}`;
+    return `${sign}${out}`;
+}
+/** A cluster count, `≈` in front when scaled up from a sample. */
+function formatClusterCount(cluster) {
+    return `${cluster.estimated ? '≈' : ''}${formatCount(cluster.count)}`;
+}
+/**
+ * 0.1234 → `12.3%`. A tiny non-zero share (under 0.1%) stays visible: as `<0.1%` by default, or
+ * to two decimals (`0.05%`) with `tiny: 'exact'`.
+ */
+function formatShare(fraction, options = {}) {
+    const tiny = fraction > 0 && fraction < 0.001;
+    if (tiny && options.tiny !== 'exact')
+        return '<0.1%';
+    return `${(fraction * 100).toFixed(tiny ? 2 : 1)}%`;
+}
+/**
+ * `2026-11-30T09:00:00Z`: ISO 8601, UTC. Milliseconds are kept when they are not zero, or never
+ * with `milliseconds: 'never'` (to the second: stable, sortable, unambiguous).
+ */
+function formatIso(ms, options = {}) {
+    const iso = new Date(ms).toISOString();
+    return iso.endsWith('.000Z') || options.milliseconds === 'never' ? `${iso.slice(0, 19)}Z` : iso;
+}
+/** `09:00 UTC`, or `09:00:07 UTC` when seconds matter. */
+function formatClock(ms, withSeconds = false) {
+    const iso = new Date(ms).toISOString();
+    return `${iso.slice(11, withSeconds ? 19 : 16)} UTC`;
+}
+/** `2026-11-30 09:00–10:00 UTC`; both dates when the range crosses midnight. */
+function formatRange(start, end) {
+    const seconds = new Date(start).getUTCSeconds() !== 0 || new Date(end).getUTCSeconds() !== 0;
+    const a = new Date(start).toISOString();
+    const b = new Date(end).toISOString();
+    const len = seconds ? 19 : 16;
+    const sameDay = a.slice(0, 10) === b.slice(0, 10);
+    return sameDay
+        ? `${a.slice(0, 10)} ${a.slice(11, len)}–${b.slice(11, len)} UTC`
+        : `${a.slice(0, 10)} ${a.slice(11, len)} – ${b.slice(0, 10)} ${b.slice(11, len)} UTC`;
+}
+/** Unit sizes and how inputs write them (`14d`, `1h 30m`). */
+const DURATION_UNITS = [
+    { size: 86_400_000, symbol: 'd' },
+    { size: 3_600_000, symbol: 'h' },
+    { size: 60_000, symbol: 'm' },
+    { size: 1000, symbol: 's' },
+];
+/** Whole days, hours, minutes and seconds of a non-negative duration, largest first. */
+function durationParts(ms) {
+    let rest = Math.max(0, Math.round(ms));
+    return DURATION_UNITS.map(({ size }) => {
+        const n = Math.floor(rest / size);
+        rest -= n * size;
+        return n;
+    });
+}
+/**
+ * A duration, in one of two styles:
+ * - `prose` (default): `45 s`, `1 h 30 min`, `2 d 3 h`: rounded to the minute from a minute up,
+ *   the two largest units (minutes dropped once there are days);
+ * - `input`: `14d`, `1h 30m`, `1m 30s`: as a duration is written in inputs (reopen-window,
+ *   close-after), the two largest non-zero units, cut rather than rounded.
+ */
+function formatDuration(ms, options = {}) {
+    if (options.style === 'input') {
+        const parts = durationParts(ms)
+            .map((n, i) => (n > 0 ? `${n}${DURATION_UNITS[i].symbol}` : ''))
+            .filter(Boolean);
+        return parts.slice(0, 2).join(' ') || '0s';
+    }
+    const totalSeconds = Math.max(0, Math.round(ms / 1000));
+    if (totalSeconds < 60)
+        return `${totalSeconds} s`;
+    const [d, h, m] = durationParts(Math.round(totalSeconds / 60) * 60_000);
+    const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m && !d ? `${m} min` : ''].filter(Boolean);
+    return parts.join(' ') || '0 min';
+}
+const MINUTE = 60_000;
+/** Bucket widths in minutes a timeline may use, finest first. */
+const BUCKET_MINUTES = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
+/** The finest bucket width, in minutes, that covers `spanMs` in at most `maxBuckets` buckets. */
+function chooseBucketMinutes(spanMs, maxBuckets) {
+    const minutes = Math.max(1, Math.ceil(spanMs / MINUTE));
+    return (BUCKET_MINUTES.find((size) => Math.ceil(minutes / size) <= maxBuckets) ?? BUCKET_MINUTES[BUCKET_MINUTES.length - 1]);
+}
+/**
+ * Per-minute counts summed into `points` buckets of `bucketMs` from `start`. A minute outside
+ * them is dropped, or with `outside: 'clamp'` counted in the first or last bucket.
+ */
+function bucketCounts(perMinute, buckets) {
+    const { start, bucketMs, points } = buckets;
+    const counts = new Array(Math.max(0, points)).fill(0);
+    for (const [minute, n] of perMinute) {
+        const index = Math.floor((minute - start) / bucketMs);
+        if (buckets.outside === 'clamp')
+            counts[Math.min(points - 1, Math.max(0, index))] += n;
+        else if (index >= 0 && index < points)
+            counts[index] += n;
+    }
+    return counts;
+}
+/** A bucket's start on a timeline axis: `09:15`, or `11-30 09:15` when the axis spans days. */
+function formatBucketStart(ms, withDate) {
+    const iso = new Date(ms).toISOString();
+    return withDate ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+}
+/** First/last seen within the window: clock times when the window is one day, else ISO. */
+function formatSeen(ms, window) {
+    const sameDay = formatIso(window.start).slice(0, 10) === formatIso(window.end).slice(0, 10);
+    return sameDay ? formatClock(ms) : `${formatIso(ms).slice(0, 16).replace('T', ' ')} UTC`;
+}
+/** `3 ERROR · 1 CRITICAL`, highest severity first; `–` when empty. */
+function formatSeverityCounts(counts) {
+    const parts = [..._model_log_record_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC]
+        .reverse()
+        .filter((s) => (counts[s] ?? 0) > 0)
+        .map((s) => `${formatCount(counts[s] ?? 0)} ${s}`);
+    return parts.length ? parts.join(' · ') : '–';
+}
+/** A list of log-derived names, inert, with `+N more` past `max`. */
+function formatNames(names, max = 5) {
+    if (names.length === 0)
+        return '–';
+    const shown = names.slice(0, max).map((n) => (0,_safe_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .safeText */ .Hk)(n, 80));
+    const rest = names.length - shown.length;
+    return rest > 0 ? `${shown.join(', ')} +${rest} more` : shown.join(', ');
+}
+/**
+ * Only http(s) URLs, with the characters that end a markdown link destination encoded, so a
+ * link we build (issue, Logs Explorer, run) cannot break the line it is in.
+ */
+function safeUrl(url) {
+    if (!/^https?:\/\//i.test(url))
+        return '';
+    return url.replace(/[\s()<>[\]`"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[label](url)`, or the bare label when there is no usable URL. */
+function link(label, url) {
+    const href = url ? safeUrl(url) : '';
+    return href ? `[${label}](${href})` : label;
+}
+/** A markdown table from a header and rows of already-safe cells. */
+function table(header, rows) {
+    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+    for (const row of rows)
+        lines.push(`| ${row.join(' | ')} |`);
+    return lines.join('\n');
+}
+/** Clusters that count as problems (ignored noise is listed apart). */
+function problemClusters(clusters) {
+    return clusters.filter((c) => !c.ignored);
+}
+/** The plan's action for a cluster (the first one; plan emits at most one per fingerprint). */
+function actionFor(actions, fingerprint) {
+    return actions.find((a) => a.fingerprint === fingerprint);
+}
+const PAST = {
+    create: 'opened',
+    update: 'updated',
+    comment: 'commented',
+    reopen: 'reopened',
+    close: 'closed',
+    none: 'unchanged',
+    skip: 'skipped',
+};
+/** The plan's words for people: the same in a dry run and a real one (DESIGN §3). */
+const IMPERATIVE = {
+    create: 'open',
+    update: 'update',
+    comment: 'comment',
+    reopen: 'reopen',
+    close: 'close',
+    none: 'none',
+    skip: 'skip',
+};
+const FUTURE = {
+    create: 'would open',
+    update: 'would update',
+    comment: 'would comment',
+    reopen: 'would reopen',
+    close: 'would close',
+    none: 'unchanged',
+    skip: 'skipped',
+};
+/** The issue cell of a problem row: link plus what happened to it in this run. */
+function formatIssueCell(cluster, result) {
+    const action = actionFor(result.actions, cluster.fingerprint);
+    const known = result.issueLinks[cluster.fingerprint];
+    const number = known?.number ?? action?.issueNumber;
+    const url = known?.url ?? action?.url;
+    const ref = number !== undefined ? link(`#${number}`, url) : '';
+    if (!action)
+        return ref || '–';
+    const verb = action.status === 'failed'
+        ? `**${IMPERATIVE[action.action]} failed**`
+        : (result.dryRun ? FUTURE : PAST)[action.action];
+    return ref ? `${ref} (${verb})` : verb;
+}
+/** `open`, `reopen`, … for the actions table, whose Status column says what came of it. */
+function actionVerb(action) {
+    return IMPERATIVE[action.action];
+}
+/** Counts of problems per priority, e.g. `2 P0, 1 P1`. */
+function countByPriority(clusters, priorities) {
+    return priorities
+        .map((p) => [p, clusters.filter((c) => c.priority === p).length])
+        .filter(([, n]) => n > 0)
+        .map(([p, n]) => `${n} ${p}`)
+        .join(', ');
+}
+
+
+/***/ }),
+
+/***/ 47868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   Hk: () => (/* binding */ safeText),
+/* harmony export */   kU: () => (/* binding */ stripControl),
+/* harmony export */   m3: () => (/* binding */ breakReferences),
+/* harmony export */   ti: () => (/* binding */ inlineCode)
+/* harmony export */ });
+/* unused harmony exports WORD_JOINER, fixSurrogates, breakHtmlComments, breakCommitShas, escapeHtml, truncate */
+/**
+ * Makes log-derived text inert in GitHub markdown (DESIGN §7): no live @mentions or #refs,
+ * no commit autolinks, no raw HTML, no marker forgery with `<!--`, no fence break-outs, no
+ * control characters, bidi overrides or broken surrogates. Every renderer sends log text
+ * through here; secrets are redacted before (redact.ts: `redactText` / `redactRecord`).
+ *
+ * Prose (`safeText`) breaks everything GitHub would link. Code (`codeBlock`, `inlineCode`)
+ * stays readable and copyable — GitHub neither notifies nor links inside code — except that
+ * `<!--` is broken everywhere, because issue markers are found in the raw body text.
+ */
+/** WORD JOINER: invisible, not white space, and breaks GitHub's autolinkers. */
+const WORD_JOINER = '\u2060';
+// ESC [ … final (CSI), ESC ] … BEL or ESC \ (OSC: titles, hyperlinks), ESC + one char, then
+// C0/C1 controls other than tab and newline. Classes are disjoint, so this is linear.
+const CONTROL = /\u001b\[[0-?]{0,64}[ -/]{0,16}[@-~]?|\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?|\u001b[@-_]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Bidi embeddings, overrides and isolates ("Trojan Source", CVE-2021-42574). */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const HTML_COMMENT_OPEN = /<!--/g;
+/** Removes ANSI escapes, control characters (keeps tab and newline) and bidi controls. */
+function stripControl(text) {
+    return text.replace(CONTROL, '').replace(BIDI, '');
+}
+/** Replaces unpaired UTF-16 surrogates (from invalid UTF-8 or cut strings) with U+FFFD. */
+function fixSurrogates(text) {
+    return text.replace(LONE_SURROGATE, '\ufffd');
+}
+/** `<!--` could hide text or forge the action's hidden issue marker; break it, even in code. */
+function breakHtmlComments(text) {
+    return text.replace(HTML_COMMENT_OPEN, `<${WORD_JOINER}!--`);
+}
+/**
+ * Breaks @mentions (`@login`, `@org/team`), `#123`, `GH-123` and `owner/repo#1` references
+ * so GitHub neither links nor notifies.
+ */
+function breakReferences(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`)
+        .replace(/#(?=\d)/g, `#${WORD_JOINER}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${WORD_JOINER}`);
+}
+/**
+ * GitHub links a 7–40 hex-digit word to a commit of the repository. A word joiner after
+ * every sixth digit leaves no hex run GitHub could resolve. Hex words without a letter are
+ * numbers, which GitHub does not turn into commit links.
+ */
+function breakCommitShas(text) {
+    return text.replace(/(?<![0-9A-Za-z_])(?=[0-9]*[a-fA-F])[0-9a-fA-F]{7,40}(?![0-9A-Za-z_])/g, (hex) => hex.replace(/[0-9a-fA-F]{6}(?=[0-9a-fA-F])/g, `$&${WORD_JOINER}`));
+}
+/** Escapes HTML so a log line cannot open a tag, an entity or a comment. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Cuts to at most `maxLength` UTF-16 units with an ellipsis, never inside a surrogate pair. */
+function truncate(text, maxLength) {
+    if (text.length <= maxLength)
+        return text;
+    let end = Math.max(0, maxLength - 1);
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, end)}…`;
+}
+/** Shared first step: well-formed, no controls, no bidi. */
+function cleanText(text) {
+    return stripControl(fixSurrogates(text));
+}
+/** Inline text in markdown prose or a table cell: one line, inert. */
+function safeText(text, maxLength = 300) {
+    const s = truncate(cleanText(text).replace(/\s+/g, ' ').trim(), maxLength);
+    // Markdown punctuation is escaped so a log cannot open emphasis, links, tables, task
+    // lists or code; a leading block marker (`#`, `>`, `-`, `+`, `=`) could start a heading,
+    // quote or list when the value lands at the start of a line.
+    const escaped = escapeHtml(s)
+        .replace(/([\\`*_[\]|~])/g, '\\$1')
+        .replace(/^([#>+=-])/, '\\$1');
+    return breakCommitShas(breakReferences(escaped));
+}
+function capLines(body, maxLineLength) {
+    return body
+        .split('\n')
+        .map((line) => line.length <= maxLineLength
+        ? line
+        : `${truncate(line, maxLineLength)} [+${line.length - maxLineLength + 1} chars]`)
+        .join('\n');
+}
+function longestBacktickRun(text) {
+    let longest = 0;
+    let run = 0;
+    for (let i = 0; i < text.length; i += 1) {
+        run = text.charCodeAt(i) === 96 ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+/**
+ * A fenced code block whose fence is longer than any backtick run inside (a `~~~` line
+ * cannot close a backtick fence). The info string is reduced to a plain language name.
+ */
+function codeBlock(text, language = '', options = {}) {
+    const body = breakHtmlComments(capLines(cleanText(text), options.maxLineLength ?? 2000));
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
+    const info = language.replace(/[^A-Za-z0-9_+.-]/g, '');
+    return `${fence}${info}\n${body}\n${fence}`;
+}
+/** Inline code that cannot be broken out of. */
+function inlineCode(text, maxLength = 200) {
+    const s = breakHtmlComments(truncate(cleanText(text).replace(/\s+/g, ' ').trim(), maxLength));
+    const ticks = '`'.repeat(longestBacktickRun(s) + 1);
+    const pad = s.startsWith('`') || s.endsWith('`') || s === '' ? ' ' : '';
+    return `${ticks}${pad}${s}${pad}${ticks}`;
 }
 
 
@@ -3847,7 +4236,7 @@ function* findSecretSpans(rule, text) {
 
 /***/ }),
 
-/***/ 58982:
+/***/ 68206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4285,8 +4674,6 @@ function isWorkflowCommand(line) {
     });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/adapters/runner-protocol.ts
@@ -4300,7 +4687,6 @@ var external_node_fs_ = __webpack_require__(73024);
  * it needs it. The formats below are the documented ones, as `@actions/core` 3 writes them:
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
-
 
 
 /** An input as the runner passes it: `INPUT_` + the name upper-cased, spaces as `_`; trimmed. */
@@ -4337,11 +4723,22 @@ function appendSummary(markdown, env = process.env) {
 }
 /** `name<<delimiter` … `delimiter`, with a delimiter the value cannot contain. */
 function keyValueMessage(name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    // A random UUID in a value is not a thing to expect; refusing it keeps the file unambiguous.
+    const delimiter = `ghadelimiter_${randomId()}`;
+    // The value is checked, so the delimiter needs to be unlikely, not secret: a value holding it is
+    // refused, which keeps the file unambiguous whatever the value is.
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error(`Unexpected output ${name}: it contains the delimiter ${delimiter}`);
     return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}`;
+}
+/**
+ * A version-4-shaped UUID from Math.random, as `@actions/core` writes one with `crypto.randomUUID`.
+ * Not node:crypto: loading it costs the worker ~10 ms of start-up, and keyValueMessage refuses a
+ * value holding the delimiter, so the delimiter only has to be unlikely.
+ */
+function randomId() {
+    const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+    const variant = (8 + Math.floor(Math.random() * 4)).toString(16);
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
 }
 function appendFileCommand(file, variable, text) {
     if (file === '')
@@ -4418,121 +4815,8 @@ function readIfExists(path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/markdown/safe-markdown.ts
-/**
- * Makes log-derived text inert in GitHub markdown (DESIGN §7): no live @mentions or #refs,
- * no commit autolinks, no raw HTML, no marker forgery with `<!--`, no fence break-outs, no
- * control characters, bidi overrides or broken surrogates. Every renderer sends log text
- * through here; secrets are redacted before (redact.ts: `redactText` / `redactRecord`).
- *
- * Prose (`safeText`) breaks everything GitHub would link. Code (`codeBlock`, `inlineCode`)
- * stays readable and copyable — GitHub neither notifies nor links inside code — except that
- * `<!--` is broken everywhere, because issue markers are found in the raw body text.
- */
-/** WORD JOINER: invisible, not white space, and breaks GitHub's autolinkers. */
-const WORD_JOINER = '\u2060';
-// ESC [ … final (CSI), ESC ] … BEL or ESC \ (OSC: titles, hyperlinks), ESC + one char, then
-// C0/C1 controls other than tab and newline. Classes are disjoint, so this is linear.
-const CONTROL = /\u001b\[[0-?]{0,64}[ -/]{0,16}[@-~]?|\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?|\u001b[@-_]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-/** Bidi embeddings, overrides and isolates ("Trojan Source", CVE-2021-42574). */
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const HTML_COMMENT_OPEN = /<!--/g;
-/** Removes ANSI escapes, control characters (keeps tab and newline) and bidi controls. */
-function stripControl(text) {
-    return text.replace(CONTROL, '').replace(BIDI, '');
-}
-/** Replaces unpaired UTF-16 surrogates (from invalid UTF-8 or cut strings) with U+FFFD. */
-function fixSurrogates(text) {
-    return text.replace(LONE_SURROGATE, '\ufffd');
-}
-/** `<!--` could hide text or forge the action's hidden issue marker; break it, even in code. */
-function breakHtmlComments(text) {
-    return text.replace(HTML_COMMENT_OPEN, `<${WORD_JOINER}!--`);
-}
-/**
- * Breaks @mentions (`@login`, `@org/team`), `#123`, `GH-123` and `owner/repo#1` references
- * so GitHub neither links nor notifies.
- */
-function breakReferences(text) {
-    return text
-        .replace(/@(?=[A-Za-z0-9])/g, `@${WORD_JOINER}`)
-        .replace(/#(?=\d)/g, `#${WORD_JOINER}`)
-        .replace(/\b(GH)-(?=\d)/gi, `$1-${WORD_JOINER}`);
-}
-/**
- * GitHub links a 7–40 hex-digit word to a commit of the repository. A word joiner after
- * every sixth digit leaves no hex run GitHub could resolve. Hex words without a letter are
- * numbers, which GitHub does not turn into commit links.
- */
-function breakCommitShas(text) {
-    return text.replace(/(?<![0-9A-Za-z_])(?=[0-9]*[a-fA-F])[0-9a-fA-F]{7,40}(?![0-9A-Za-z_])/g, (hex) => hex.replace(/[0-9a-fA-F]{6}(?=[0-9a-fA-F])/g, `$&${WORD_JOINER}`));
-}
-/** Escapes HTML so a log line cannot open a tag, an entity or a comment. */
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** Cuts to at most `maxLength` UTF-16 units with an ellipsis, never inside a surrogate pair. */
-function truncate(text, maxLength) {
-    if (text.length <= maxLength)
-        return text;
-    let end = Math.max(0, maxLength - 1);
-    const last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff)
-        end -= 1;
-    return `${text.slice(0, end)}…`;
-}
-/** Shared first step: well-formed, no controls, no bidi. */
-function cleanText(text) {
-    return stripControl(fixSurrogates(text));
-}
-/** Inline text in markdown prose or a table cell: one line, inert. */
-function safeText(text, maxLength = 300) {
-    const s = truncate(cleanText(text).replace(/\s+/g, ' ').trim(), maxLength);
-    // Markdown punctuation is escaped so a log cannot open emphasis, links, tables, task
-    // lists or code; a leading block marker (`#`, `>`, `-`, `+`, `=`) could start a heading,
-    // quote or list when the value lands at the start of a line.
-    const escaped = escapeHtml(s)
-        .replace(/([\\`*_[\]|~])/g, '\\$1')
-        .replace(/^([#>+=-])/, '\\$1');
-    return breakCommitShas(breakReferences(escaped));
-}
-function capLines(body, maxLineLength) {
-    return body
-        .split('\n')
-        .map((line) => line.length <= maxLineLength
-        ? line
-        : `${truncate(line, maxLineLength)} [+${line.length - maxLineLength + 1} chars]`)
-        .join('\n');
-}
-function longestBacktickRun(text) {
-    let longest = 0;
-    let run = 0;
-    for (let i = 0; i < text.length; i += 1) {
-        run = text.charCodeAt(i) === 96 ? run + 1 : 0;
-        if (run > longest)
-            longest = run;
-    }
-    return longest;
-}
-/**
- * A fenced code block whose fence is longer than any backtick run inside (a `~~~` line
- * cannot close a backtick fence). The info string is reduced to a plain language name.
- */
-function codeBlock(text, language = '', options = {}) {
-    const body = breakHtmlComments(capLines(cleanText(text), options.maxLineLength ?? 2000));
-    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
-    const info = language.replace(/[^A-Za-z0-9_+.-]/g, '');
-    return `${fence}${info}\n${body}\n${fence}`;
-}
-/** Inline code that cannot be broken out of. */
-function inlineCode(text, maxLength = 200) {
-    const s = breakHtmlComments(truncate(cleanText(text).replace(/\s+/g, ' ').trim(), maxLength));
-    const ticks = '`'.repeat(longestBacktickRun(s) + 1);
-    const pad = s.startsWith('`') || s.endsWith('`') || s === '' ? ' ' : '';
-    return `${ticks}${pad}${s}${pad}${ticks}`;
-}
-
+// EXTERNAL MODULE: ./src/core/markdown/safe-markdown.ts
+var safe_markdown = __webpack_require__(47868);
 // EXTERNAL MODULE: ./src/core/redact/redact.ts
 var redact_redact = __webpack_require__(89152);
 ;// CONCATENATED MODULE: ./src/core/report/render-failure.ts
@@ -4544,11 +4828,11 @@ function renderFailure(error, context) {
     return [
         '# Log Gardener worklog: run failed',
         '',
-        `The run stopped before it finished. Source: ${safeText(context.source)}. No issue was changed after this point.`,
+        `The run stopped before it finished. Source: ${(0,safe_markdown/* safeText */.Hk)(context.source)}. No issue was changed after this point.`,
         '',
         '## Error',
         '',
-        codeBlock(message),
+        (0,safe_markdown/* codeBlock */.DV)(message),
         '',
     ].join('\n');
 }
@@ -4575,8 +4859,6 @@ function describeErrorForLog(error) {
     return preRedacted ? describeError(error) : (0,redact_redact/* redactText */.Rd)(describeError(error), { ips: false });
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./src/core/read/json-array-splitter.ts
 /**
  * Incremental splitter for a log export: a top-level JSON array (`gcloud logging read
@@ -4810,7 +5092,6 @@ function isEscaped(chunk, quote, previous) {
 /** `logs-file`: an exported JSON array or NDJSON file, read as a stream (flat memory on any size). */
 
 
-
 /** The `logs-file` input names a file that cannot be read. */
 class LogsFileError extends Error {
     constructor(message, options) {
@@ -4895,7 +5176,7 @@ class FileLogSource {
         };
     }
     async *textBatches() {
-        await this.checkReadable();
+        this.checkReadable();
         const splitter = new JsonArraySplitter();
         // ignoreBOM keeps a byte-order mark in the text: the splitter skips it itself.
         const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -4938,10 +5219,11 @@ class FileLogSource {
             requests: 0,
         };
     }
-    async checkReadable() {
+    checkReadable() {
         let isFile = false;
         try {
-            isFile = (await (0,promises_.stat)(this.path)).isFile();
+            // statSync, not fs/promises: one call, and fs/promises loads readline (~4 ms of start-up).
+            isFile = (0,external_node_fs_.statSync)(this.path).isFile();
         }
         catch (error) {
             throw new LogsFileError(`logs-file: cannot read '${this.path}': ${describe(error)}. Check the path (relative paths start at the working directory).`, {
@@ -6836,223 +7118,8 @@ function exceptionTexts(exception) {
 
 // EXTERNAL MODULE: ./src/core/normalize/normalize-resource.ts
 var normalize_resource = __webpack_require__(84349);
-;// CONCATENATED MODULE: ./src/core/markdown/format.ts
-
-
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-/** 14203 → `14,203`. */
-function formatCount(n) {
-    return NUMBER.format(n);
-}
-/** A cluster count, `≈` in front when scaled up from a sample. */
-function formatClusterCount(cluster) {
-    return `${cluster.estimated ? '≈' : ''}${formatCount(cluster.count)}`;
-}
-/**
- * 0.1234 → `12.3%`. A tiny non-zero share (under 0.1%) stays visible: as `<0.1%` by default, or
- * to two decimals (`0.05%`) with `tiny: 'exact'`.
- */
-function formatShare(fraction, options = {}) {
-    const tiny = fraction > 0 && fraction < 0.001;
-    if (tiny && options.tiny !== 'exact')
-        return '<0.1%';
-    return `${(fraction * 100).toFixed(tiny ? 2 : 1)}%`;
-}
-/**
- * `2026-11-30T09:00:00Z`: ISO 8601, UTC. Milliseconds are kept when they are not zero, or never
- * with `milliseconds: 'never'` (to the second: stable, sortable, unambiguous).
- */
-function formatIso(ms, options = {}) {
-    const iso = new Date(ms).toISOString();
-    return iso.endsWith('.000Z') || options.milliseconds === 'never' ? `${iso.slice(0, 19)}Z` : iso;
-}
-/** `09:00 UTC`, or `09:00:07 UTC` when seconds matter. */
-function formatClock(ms, withSeconds = false) {
-    const iso = new Date(ms).toISOString();
-    return `${iso.slice(11, withSeconds ? 19 : 16)} UTC`;
-}
-/** `2026-11-30 09:00–10:00 UTC`; both dates when the range crosses midnight. */
-function formatRange(start, end) {
-    const seconds = new Date(start).getUTCSeconds() !== 0 || new Date(end).getUTCSeconds() !== 0;
-    const a = new Date(start).toISOString();
-    const b = new Date(end).toISOString();
-    const len = seconds ? 19 : 16;
-    const sameDay = a.slice(0, 10) === b.slice(0, 10);
-    return sameDay
-        ? `${a.slice(0, 10)} ${a.slice(11, len)}–${b.slice(11, len)} UTC`
-        : `${a.slice(0, 10)} ${a.slice(11, len)} – ${b.slice(0, 10)} ${b.slice(11, len)} UTC`;
-}
-/** Unit sizes and how inputs write them (`14d`, `1h 30m`). */
-const DURATION_UNITS = [
-    { size: 86_400_000, symbol: 'd' },
-    { size: 3_600_000, symbol: 'h' },
-    { size: 60_000, symbol: 'm' },
-    { size: 1000, symbol: 's' },
-];
-/** Whole days, hours, minutes and seconds of a non-negative duration, largest first. */
-function durationParts(ms) {
-    let rest = Math.max(0, Math.round(ms));
-    return DURATION_UNITS.map(({ size }) => {
-        const n = Math.floor(rest / size);
-        rest -= n * size;
-        return n;
-    });
-}
-/**
- * A duration, in one of two styles:
- * - `prose` (default): `45 s`, `1 h 30 min`, `2 d 3 h`: rounded to the minute from a minute up,
- *   the two largest units (minutes dropped once there are days);
- * - `input`: `14d`, `1h 30m`, `1m 30s`: as a duration is written in inputs (reopen-window,
- *   close-after), the two largest non-zero units, cut rather than rounded.
- */
-function formatDuration(ms, options = {}) {
-    if (options.style === 'input') {
-        const parts = durationParts(ms)
-            .map((n, i) => (n > 0 ? `${n}${DURATION_UNITS[i].symbol}` : ''))
-            .filter(Boolean);
-        return parts.slice(0, 2).join(' ') || '0s';
-    }
-    const totalSeconds = Math.max(0, Math.round(ms / 1000));
-    if (totalSeconds < 60)
-        return `${totalSeconds} s`;
-    const [d, h, m] = durationParts(Math.round(totalSeconds / 60) * 60_000);
-    const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m && !d ? `${m} min` : ''].filter(Boolean);
-    return parts.join(' ') || '0 min';
-}
-const format_MINUTE = 60_000;
-/** Bucket widths in minutes a timeline may use, finest first. */
-const BUCKET_MINUTES = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080];
-/** The finest bucket width, in minutes, that covers `spanMs` in at most `maxBuckets` buckets. */
-function chooseBucketMinutes(spanMs, maxBuckets) {
-    const minutes = Math.max(1, Math.ceil(spanMs / format_MINUTE));
-    return (BUCKET_MINUTES.find((size) => Math.ceil(minutes / size) <= maxBuckets) ?? BUCKET_MINUTES[BUCKET_MINUTES.length - 1]);
-}
-/**
- * Per-minute counts summed into `points` buckets of `bucketMs` from `start`. A minute outside
- * them is dropped, or with `outside: 'clamp'` counted in the first or last bucket.
- */
-function bucketCounts(perMinute, buckets) {
-    const { start, bucketMs, points } = buckets;
-    const counts = new Array(Math.max(0, points)).fill(0);
-    for (const [minute, n] of perMinute) {
-        const index = Math.floor((minute - start) / bucketMs);
-        if (buckets.outside === 'clamp')
-            counts[Math.min(points - 1, Math.max(0, index))] += n;
-        else if (index >= 0 && index < points)
-            counts[index] += n;
-    }
-    return counts;
-}
-/** A bucket's start on a timeline axis: `09:15`, or `11-30 09:15` when the axis spans days. */
-function formatBucketStart(ms, withDate) {
-    const iso = new Date(ms).toISOString();
-    return withDate ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
-}
-/** First/last seen within the window: clock times when the window is one day, else ISO. */
-function formatSeen(ms, window) {
-    const sameDay = formatIso(window.start).slice(0, 10) === formatIso(window.end).slice(0, 10);
-    return sameDay ? formatClock(ms) : `${formatIso(ms).slice(0, 16).replace('T', ' ')} UTC`;
-}
-/** `3 ERROR · 1 CRITICAL`, highest severity first; `–` when empty. */
-function formatSeverityCounts(counts) {
-    const parts = [...log_record/* SEVERITIES */.oC]
-        .reverse()
-        .filter((s) => (counts[s] ?? 0) > 0)
-        .map((s) => `${formatCount(counts[s] ?? 0)} ${s}`);
-    return parts.length ? parts.join(' · ') : '–';
-}
-/** A list of log-derived names, inert, with `+N more` past `max`. */
-function formatNames(names, max = 5) {
-    if (names.length === 0)
-        return '–';
-    const shown = names.slice(0, max).map((n) => safeText(n, 80));
-    const rest = names.length - shown.length;
-    return rest > 0 ? `${shown.join(', ')} +${rest} more` : shown.join(', ');
-}
-/**
- * Only http(s) URLs, with the characters that end a markdown link destination encoded, so a
- * link we build (issue, Logs Explorer, run) cannot break the line it is in.
- */
-function safeUrl(url) {
-    if (!/^https?:\/\//i.test(url))
-        return '';
-    return url.replace(/[\s()<>[\]`"']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** `[label](url)`, or the bare label when there is no usable URL. */
-function format_link(label, url) {
-    const href = url ? safeUrl(url) : '';
-    return href ? `[${label}](${href})` : label;
-}
-/** A markdown table from a header and rows of already-safe cells. */
-function table(header, rows) {
-    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-    for (const row of rows)
-        lines.push(`| ${row.join(' | ')} |`);
-    return lines.join('\n');
-}
-/** Clusters that count as problems (ignored noise is listed apart). */
-function problemClusters(clusters) {
-    return clusters.filter((c) => !c.ignored);
-}
-/** The plan's action for a cluster (the first one; plan emits at most one per fingerprint). */
-function actionFor(actions, fingerprint) {
-    return actions.find((a) => a.fingerprint === fingerprint);
-}
-const PAST = {
-    create: 'opened',
-    update: 'updated',
-    comment: 'commented',
-    reopen: 'reopened',
-    close: 'closed',
-    none: 'unchanged',
-    skip: 'skipped',
-};
-/** The plan's words for people: the same in a dry run and a real one (DESIGN §3). */
-const IMPERATIVE = {
-    create: 'open',
-    update: 'update',
-    comment: 'comment',
-    reopen: 'reopen',
-    close: 'close',
-    none: 'none',
-    skip: 'skip',
-};
-const FUTURE = {
-    create: 'would open',
-    update: 'would update',
-    comment: 'would comment',
-    reopen: 'would reopen',
-    close: 'would close',
-    none: 'unchanged',
-    skip: 'skipped',
-};
-/** The issue cell of a problem row: link plus what happened to it in this run. */
-function formatIssueCell(cluster, result) {
-    const action = actionFor(result.actions, cluster.fingerprint);
-    const known = result.issueLinks[cluster.fingerprint];
-    const number = known?.number ?? action?.issueNumber;
-    const url = known?.url ?? action?.url;
-    const ref = number !== undefined ? format_link(`#${number}`, url) : '';
-    if (!action)
-        return ref || '–';
-    const verb = action.status === 'failed'
-        ? `**${IMPERATIVE[action.action]} failed**`
-        : (result.dryRun ? FUTURE : PAST)[action.action];
-    return ref ? `${ref} (${verb})` : verb;
-}
-/** `open`, `reopen`, … for the actions table, whose Status column says what came of it. */
-function actionVerb(action) {
-    return IMPERATIVE[action.action];
-}
-/** Counts of problems per priority, e.g. `2 P0, 1 P1`. */
-function countByPriority(clusters, priorities) {
-    return priorities
-        .map((p) => [p, clusters.filter((c) => c.priority === p).length])
-        .filter(([, n]) => n > 0)
-        .map(([p, n]) => `${n} ${p}`)
-        .join(', ');
-}
-
+// EXTERNAL MODULE: ./src/core/markdown/format.ts
+var format = __webpack_require__(60774);
 ;// CONCATENATED MODULE: ./src/core/issues/issue-markup.ts
 
 
@@ -7067,15 +7134,15 @@ function countByPriority(clusters, priorities) {
  * parser could pick up, so a WORD JOINER goes between `<!-` and `-`.
  */
 function fencedLog(text, language = '') {
-    return codeBlock(neutraliseComments(text), language);
+    return (0,safe_markdown/* codeBlock */.DV)(neutraliseComments(text), language);
 }
 function neutraliseComments(text) {
     return text.replace(/<!--/g, '<!-\u2060-');
 }
 /** Plain text for a title (titles are not markdown): one line, no controls, no live references. */
 function plainLine(text, maxLength) {
-    let s = neutraliseComments(stripControl(text)).replace(/\s+/g, ' ').trim();
-    s = breakReferences(s);
+    let s = neutraliseComments((0,safe_markdown/* stripControl */.kU)(text)).replace(/\s+/g, ' ').trim();
+    s = (0,safe_markdown/* breakReferences */.m3)(s);
     return [...s].length > maxLength ? `${[...s].slice(0, maxLength - 1).join('')}…` : s;
 }
 /** Cuts text to at most `max` characters on a line boundary when one is near, marking the cut. */
@@ -7085,7 +7152,7 @@ function excerpt(text, max) {
     const cut = text.slice(0, max);
     const newline = cut.lastIndexOf('\n');
     const kept = newline > max * 0.6 ? cut.slice(0, newline) : cut;
-    return `${kept}\n… (${formatCount(text.length - kept.length)} more characters in the worklog)`;
+    return `${kept}\n… (${(0,format/* formatCount */.B4)(text.length - kept.length)} more characters in the worklog)`;
 }
 /** A markdown link only for http(s) URLs, with the characters that end a link target encoded. */
 function safeLink(label, url) {
@@ -7112,17 +7179,17 @@ function issue_comments_describe(change) {
             return `**Priority escalated** from ${change.from} to **${change.to}**${change.reasons.length
                 ? `: ${change.reasons
                     .slice(0, 5)
-                    .map((r) => safeText(r, 200))
+                    .map((r) => (0,safe_markdown/* safeText */.Hk)(r, 200))
                     .join('; ')}`
                 : ''}.`;
         case 'volume':
-            return `**Volume jump**: ${formatCount(change.current)} occurrences in the latest window, up from ${formatCount(change.previous)} in the previous one.`;
+            return `**Volume jump**: ${(0,format/* formatCount */.B4)(change.current)} occurrences in the latest window, up from ${(0,format/* formatCount */.B4)(change.previous)} in the previous one.`;
         case 'regression':
-            return `**Back after a quiet period**: not seen from ${formatIso(change.quietSince, TIME)} until ${formatIso(change.seenAgain, TIME)}.`;
+            return `**Back after a quiet period**: not seen from ${(0,format/* formatIso */.dv)(change.quietSince, TIME)} until ${(0,format/* formatIso */.dv)(change.seenAgain, TIME)}.`;
         case 'new-service':
             return `**New service affected**: ${change.services
                 .slice(0, 10)
-                .map((s) => safeText(s, 100))
+                .map((s) => (0,safe_markdown/* safeText */.Hk)(s, 100))
                 .join(', ')}.`;
     }
 }
@@ -7130,16 +7197,16 @@ function renderChangeComment(changes, runUrl) {
     return `Log Gardener noticed a change:\n\n${changes.map((c) => `- ${issue_comments_describe(c)}`).join('\n')}\n\nThe issue body has the current counts and timeline.${runLine(runUrl)}`;
 }
 function renderReopenComment(input) {
-    return (`Reopening: this problem was seen again at ${formatIso(input.seenAgain, TIME)}, ` +
-        `${formatDuration(input.seenAgain - input.closedAt, INPUT)} after this issue was closed (${formatIso(input.closedAt, TIME)}), ` +
-        `within the reopen window of ${formatDuration(input.reopenWindowMs, INPUT)}. ` +
-        `${formatCount(input.count)} occurrences in the latest window.` +
+    return (`Reopening: this problem was seen again at ${(0,format/* formatIso */.dv)(input.seenAgain, TIME)}, ` +
+        `${(0,format/* formatDuration */.a3)(input.seenAgain - input.closedAt, INPUT)} after this issue was closed (${(0,format/* formatIso */.dv)(input.closedAt, TIME)}), ` +
+        `within the reopen window of ${(0,format/* formatDuration */.a3)(input.reopenWindowMs, INPUT)}. ` +
+        `${(0,format/* formatCount */.B4)(input.count)} occurrences in the latest window.` +
         `\n\nIf it is expected, add the mute label to keep this issue quiet, or close it as "not planned".${runLine(input.runUrl)}`);
 }
 function renderStaleComment(input) {
-    return (`Closing: this problem has not been seen since ${formatIso(input.lastSeen, TIME)} ` +
-        `(longer than close-after, ${formatDuration(input.closeAfterMs, INPUT)}). ` +
-        `If it comes back within ${formatDuration(input.reopenWindowMs, INPUT)}, Log Gardener reopens this issue.${runLine(input.runUrl)}`);
+    return (`Closing: this problem has not been seen since ${(0,format/* formatIso */.dv)(input.lastSeen, TIME)} ` +
+        `(longer than close-after, ${(0,format/* formatDuration */.a3)(input.closeAfterMs, INPUT)}). ` +
+        `If it comes back within ${(0,format/* formatDuration */.a3)(input.reopenWindowMs, INPUT)}, Log Gardener reopens this issue.${runLine(input.runUrl)}`);
 }
 function renderDuplicateComment(input) {
     return (`Closing as a duplicate of #${input.original}, which tracks the same problem (same fingerprint) and is older. ` +
@@ -7157,11 +7224,11 @@ const SPARKS = '▁▂▃▄▅▆▇█';
 const issue_timeline_MINUTE = 60_000;
 /** Buckets aligned to their width (a 15-minute bucket starts at :00, :15, …) across the window. */
 function bucketTimeline(perMinute, window) {
-    const bucketMs = chooseBucketMinutes(window.end - window.start, MAX_COLUMNS) * issue_timeline_MINUTE;
+    const bucketMs = (0,format/* chooseBucketMinutes */.lH)(window.end - window.start, MAX_COLUMNS) * issue_timeline_MINUTE;
     const first = Math.floor(window.start / bucketMs) * bucketMs;
     // An unaligned window can need one column more than MAX_COLUMNS.
     const points = Math.min(MAX_COLUMNS + 1, Math.ceil((window.end - first) / bucketMs));
-    const counts = bucketCounts(perMinute, { start: first, bucketMs, points, outside: 'drop' });
+    const counts = (0,format/* bucketCounts */.r2)(perMinute, { start: first, bucketMs, points, outside: 'drop' });
     return counts.map((count, i) => ({ start: first + i * bucketMs, count }));
 }
 function sparkline(counts) {
@@ -7178,12 +7245,12 @@ function renderTimeline(perMinute, window) {
     const buckets = bucketTimeline(perMinute, window);
     if (buckets.length === 0)
         return '';
-    const size = chooseBucketMinutes(window.end - window.start, MAX_COLUMNS);
+    const size = (0,format/* chooseBucketMinutes */.lH)(window.end - window.start, MAX_COLUMNS);
     const longSpan = window.end - window.start > 86_400_000;
     const peak = buckets.reduce((best, b) => (b.count > best.count ? b : best), buckets[0]);
-    const from = formatBucketStart(buckets[0].start, longSpan);
-    const to = formatBucketStart(window.end, longSpan);
-    const peakText = peak.count > 0 ? `; peak ${formatCount(peak.count)} at ${formatBucketStart(peak.start, longSpan)}` : '';
+    const from = (0,format/* formatBucketStart */.I5)(buckets[0].start, longSpan);
+    const to = (0,format/* formatBucketStart */.I5)(window.end, longSpan);
+    const peakText = peak.count > 0 ? `; peak ${(0,format/* formatCount */.B4)(peak.count)} at ${(0,format/* formatBucketStart */.I5)(peak.start, longSpan)}` : '';
     return `\`${sparkline(buckets.map((b) => b.count))}\` ${from} → ${to} UTC (${size}-minute buckets${peakText})`;
 }
 
@@ -7197,24 +7264,24 @@ function renderSymptoms(incident, max) {
     const rows = incident.symptoms.slice(0, max).map((s) => {
         const logs = safeLink('logs', s.logsLink) || '—';
         const own = s.issueNumber ? ` (#${s.issueNumber})` : '';
-        const count = `${s.estimated ? '≈' : ''}${formatCount(s.count)}`;
-        return `| ${safeText(s.services.join(', ') || '—', 80)} | **${s.priority}** ${safeText(s.title, 160)}${own} | ${count} | ${formatIso(s.firstSeen, issue_incident_TIME)} | ${logs} | ${safeText(s.evidence, 240)} |`;
+        const count = `${s.estimated ? '≈' : ''}${(0,format/* formatCount */.B4)(s.count)}`;
+        return `| ${(0,safe_markdown/* safeText */.Hk)(s.services.join(', ') || '—', 80)} | **${s.priority}** ${(0,safe_markdown/* safeText */.Hk)(s.title, 160)}${own} | ${count} | ${(0,format/* formatIso */.dv)(s.firstSeen, issue_incident_TIME)} | ${logs} | ${(0,safe_markdown/* safeText */.Hk)(s.evidence, 240)} |`;
     });
     const more = incident.symptoms.length - rows.length;
-    const services = incident.services.map((s) => safeText(s, 80)).join(', ');
+    const services = incident.services.map((s) => (0,safe_markdown/* safeText */.Hk)(s, 80)).join(', ');
     return [
         `This issue tracks the root cause of an incident in ${services}. The problems below are its symptoms: while the root cause is seen they get no issue of their own (a symptom seen without it is filed on its own).`,
         '',
         '| Service | Symptom | Count | First seen | Logs | Why it is a symptom |',
         '|---|---|---:|---|---|---|',
         ...rows,
-        ...(more > 0 ? ['', `… and ${formatCount(more)} more symptoms (see the worklog).`] : []),
+        ...(more > 0 ? ['', `… and ${(0,format/* formatCount */.B4)(more)} more symptoms (see the worklog).`] : []),
     ].join('\n');
 }
 /** On a symptom's own older issue: the incident it is part of now. */
 function renderSymptomNote(root) {
     const where = root.issueNumber ? ` tracked in #${root.issueNumber}` : ' (its issue is filed by this run)';
-    return `> [!NOTE]\n> This problem is now a symptom of an incident whose root cause is **${safeText(root.title, 200)}**,${where}. This issue stays up to date; the incident's issue lists every symptom.`;
+    return `> [!NOTE]\n> This problem is now a symptom of an incident whose root cause is **${(0,safe_markdown/* safeText */.Hk)(root.title, 200)}**,${where}. This issue stays up to date; the incident's issue lists every symptom.`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/issues/issue-text.ts
@@ -7277,7 +7344,7 @@ function list(items, max, render) {
 function joinLimited(items, max) {
     if (items.length === 0)
         return '—';
-    const shown = items.slice(0, max).map((item) => safeText(item, 120));
+    const shown = items.slice(0, max).map((item) => (0,safe_markdown/* safeText */.Hk)(item, 120));
     return items.length > max ? `${shown.join(', ')} (+${items.length - max})` : shown.join(', ');
 }
 function summaryTable(input, budget) {
@@ -7285,7 +7352,7 @@ function summaryTable(input, budget) {
     const why = cluster.reasons.length
         ? ` — ${cluster.reasons
             .slice(0, Math.max(1, budget.listItems))
-            .map((r) => safeText(r, 200))
+            .map((r) => (0,safe_markdown/* safeText */.Hk)(r, 200))
             .join('; ')}`
         : '';
     const estimated = cluster.estimated ? ' (estimated from a sample)' : '';
@@ -7294,16 +7361,16 @@ function summaryTable(input, budget) {
         ['Priority', `**${cluster.priority}**${why}`],
         [
             'Occurrences',
-            `${formatCount(cluster.count)} in the latest window${estimated}; ${formatCount(state.total)} since first seen`,
+            `${(0,format/* formatCount */.B4)(cluster.count)} in the latest window${estimated}; ${(0,format/* formatCount */.B4)(state.total)} since first seen`,
         ],
-        ['Share', `${formatShare(cluster.share, { tiny: 'exact' })} of analysed entries in the window`],
-        ['Severity', safeText(cluster.severity)],
+        ['Share', `${(0,format/* formatShare */.T1)(cluster.share, { tiny: 'exact' })} of analysed entries in the window`],
+        ['Severity', (0,safe_markdown/* safeText */.Hk)(cluster.severity)],
         ['Services', joinLimited(cluster.services, Math.max(1, budget.listItems))],
         ['Routes', joinLimited(cluster.routes.map(method), Math.max(1, budget.listItems))],
         ['Revisions', joinLimited(cluster.revisions, Math.max(1, budget.listItems))],
-        ['First seen', formatIso(state.first, issue_text_TIME)],
-        ['Last seen', formatIso(state.last, issue_text_TIME)],
-        ['Latest window', `${formatIso(window.start, issue_text_TIME)} – ${formatIso(window.end, issue_text_TIME)}`],
+        ['First seen', (0,format/* formatIso */.dv)(state.first, issue_text_TIME)],
+        ['Last seen', (0,format/* formatIso */.dv)(state.last, issue_text_TIME)],
+        ['Latest window', `${(0,format/* formatIso */.dv)(window.start, issue_text_TIME)} – ${(0,format/* formatIso */.dv)(window.end, issue_text_TIME)}`],
     ];
     if (cluster.statuses.length)
         rows.splice(6, 0, ['HTTP statuses', cluster.statuses.join(', ')]);
@@ -7312,18 +7379,18 @@ function summaryTable(input, budget) {
 }
 function renderSample(sample, max) {
     const where = [sample.service, sample.revision].filter(Boolean).join(' / ');
-    const head = `${formatIso(sample.timestamp, issue_text_TIME)} · ${sample.severity}${where ? ` · ${where}` : ''}`;
+    const head = `${(0,format/* formatIso */.dv)(sample.timestamp, issue_text_TIME)} · ${sample.severity}${where ? ` · ${where}` : ''}`;
     const body = sample.stack ? `${sample.message}\n${sample.stack}` : sample.message;
     const text = sample.context ? `${sample.context}\n${body}` : body;
-    return `${safeText(head, 200)}\n\n${fencedLog(excerpt(text, max))}`;
+    return `${(0,safe_markdown/* safeText */.Hk)(head, 200)}\n\n${fencedLog(excerpt(text, max))}`;
 }
 /** A problem new since the baseline (issue 14): the revision (and commit) it started with. */
 function describeNewSince(cluster) {
     const change = cluster.change;
     if (change?.change !== 'new')
         return '';
-    const revisions = change.newRevisions.slice(0, 3).map((r) => inlineCode(r, 100));
-    const commits = change.commits.slice(0, 3).map((c) => inlineCode(c.slice(0, 7)));
+    const revisions = change.newRevisions.slice(0, 3).map((r) => (0,safe_markdown/* inlineCode */.ti)(r, 100));
+    const commits = change.commits.slice(0, 3).map((c) => (0,safe_markdown/* inlineCode */.ti)(c.slice(0, 7)));
     const commit = commits.length ? ` (commit ${commits.join(', ')})` : '';
     const since = revisions.length ? `New since revision ${revisions.join(', ')}${commit}` : 'New in this window';
     return `> [!NOTE]\n> ${since}: not seen in the baseline window before it.`;
@@ -7332,7 +7399,7 @@ function renderWithBudget(input, budget) {
     const { cluster, state } = input;
     const parts = [];
     if (input.previous) {
-        const closed = input.previous.closedAt === null ? '' : ` (closed ${formatIso(input.previous.closedAt, issue_text_TIME)})`;
+        const closed = input.previous.closedAt === null ? '' : ` (closed ${(0,format/* formatIso */.dv)(input.previous.closedAt, issue_text_TIME)})`;
         parts.push(`> [!NOTE]\n> This problem was tracked before in #${input.previous.number}${closed}. It came back after the reopen window, so this is a new issue.`);
     }
     const since = describeNewSince(cluster);
@@ -7346,13 +7413,13 @@ function renderWithBudget(input, budget) {
     if (budget.templateChars > 0)
         parts.push('### Key pattern', fencedLog(excerpt(cluster.template, budget.templateChars), 'text'));
     if (cluster.codeLocations.length && budget.listItems > 0) {
-        parts.push('### Code locations', list(cluster.codeLocations, budget.listItems, (loc) => inlineCode(loc, 200)));
+        parts.push('### Code locations', list(cluster.codeLocations, budget.listItems, (loc) => (0,safe_markdown/* inlineCode */.ti)(loc, 200)));
     }
     if (cluster.likelyCauses.length && budget.listItems > 0) {
-        parts.push('### Likely causes', list(cluster.likelyCauses, budget.listItems, (c) => safeText(c, 500)));
+        parts.push('### Likely causes', list(cluster.likelyCauses, budget.listItems, (c) => (0,safe_markdown/* safeText */.Hk)(c, 500)));
     }
     if (cluster.recommendedActions.length && budget.listItems > 0) {
-        parts.push('### Recommended actions', list(cluster.recommendedActions, budget.listItems, (a) => safeText(a, 500)));
+        parts.push('### Recommended actions', list(cluster.recommendedActions, budget.listItems, (a) => (0,safe_markdown/* safeText */.Hk)(a, 500)));
     }
     const logs = safeLink('Open the query in Logs Explorer', input.logsLink);
     if (logs)
@@ -7366,7 +7433,7 @@ function renderWithBudget(input, budget) {
         const shown = cluster.samples.slice(0, budget.samples).map((s) => renderSample(s, budget.sampleChars));
         parts.push('### Samples (redacted)', shown.join('\n\n'));
     }
-    parts.push('### How it was grouped', `${safeText(cluster.grouping, 500)}\n\nFingerprint: ${inlineCode(cluster.fingerprint, 200)} (${cluster.kind})`);
+    parts.push('### How it was grouped', `${(0,safe_markdown/* safeText */.Hk)(cluster.grouping, 500)}\n\nFingerprint: ${(0,safe_markdown/* inlineCode */.ti)(cluster.fingerprint, 200)} (${cluster.kind})`);
     const run = safeLink('the workflow run', input.runUrl);
     const footer = run
         ? `<sub>Filed by GCP Log Gardener. Full worklog, all samples and the plan: ${run}. Keep the last line of this body: it is how the next run finds this issue.</sub>`
@@ -8373,7 +8440,7 @@ function relativeStart(symptom, cause) {
         return 'with it';
     const s = Math.round(Math.abs(delta) / 1000);
     const text = s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-    return `${text} ${delta > 0 ? 'after' : 'before'} it (${formatClock(symptom.firstSeen)})`;
+    return `${text} ${delta > 0 ? 'after' : 'before'} it (${(0,format/* formatClock */.ei)(symptom.firstSeen)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/correlate/links-calls.ts
@@ -8877,14 +8944,14 @@ function coveredSpan(baseline) {
 }
 function describeBaseline(baseline, covered, usable) {
     const { window, facts } = baseline;
-    const asked = `${formatIso(window.start)} → ${formatIso(window.end)}`;
+    const asked = `${(0,format/* formatIso */.dv)(window.start)} → ${(0,format/* formatIso */.dv)(window.end)}`;
     if (!usable)
         return [
             `The file holds no entries in the baseline window (${asked}): there is nothing to compare with, so no problem is marked new or worse and fail-on counts every problem. Export the minutes before the analysed window too (or shorten baseline).`,
         ];
     const notes = [];
     if (covered.start > window.start)
-        notes.push(`The file's entries start at ${formatClock(covered.start)}: the baseline is the ${formatDuration(covered.end - covered.start)} from then to ${formatClock(covered.end)}, not the ${formatDuration(window.end - window.start)} asked; rates are per minute of that.`);
+        notes.push(`The file's entries start at ${(0,format/* formatClock */.ei)(covered.start)}: the baseline is the ${(0,format/* formatDuration */.a3)(covered.end - covered.start)} from then to ${(0,format/* formatClock */.ei)(covered.end)}, not the ${(0,format/* formatDuration */.a3)(window.end - window.start)} asked; rates are per minute of that.`);
     if (facts.entries === 0)
         notes.push(`The baseline read (${asked}) found no matching entries: nothing at min-severity and no 5xx before, so every problem of the window is new.`);
     if (facts.estimated)
@@ -9227,7 +9294,7 @@ function decideVerdict(clusters, gate) {
         reasons.unshift(changedOnly ? `No new or worse problem at ${level}.` : `No problem at ${level}.`);
     const before = atOrAbove.length - failing.length;
     if (changedOnly && before > 0)
-        reasons.push(`${formatCount(before)} ${before === 1 ? 'problem' : 'problems'} at ${level} ${before === 1 ? 'was' : 'were'} there before and ${before === 1 ? 'is' : 'are'} no worse (same or better): not counted (fail-on-scope: changed).`);
+        reasons.push(`${(0,format/* formatCount */.B4)(before)} ${before === 1 ? 'problem' : 'problems'} at ${level} ${before === 1 ? 'was' : 'were'} there before and ${before === 1 ? 'is' : 'are'} no worse (same or better): not counted (fail-on-scope: changed).`);
     return { ...base, status: failing.length > 0 ? 'fail' : 'pass', reasons, failing: failing.map((c) => c.fingerprint) };
 }
 /** The step's failure message: names the failing problems, their change and revision. '' on pass. */
@@ -9248,6 +9315,7 @@ function describeGateFailure(verdict, clusters) {
 }
 
 ;// CONCATENATED MODULE: ./src/garden.ts
+
 
 
 
@@ -9411,7 +9479,7 @@ async function analyse(config, rules, deps, hooks = {}) {
         skipped[reason] = (skipped[reason] ?? 0) + n;
     const clusters = aggregator.build(clusterer.finish(), analysed, info.sampleFraction, deps.source.weights?.());
     const services = [...new Set(clusters.flatMap((c) => c.services))].sort();
-    const notes = Object.entries(excluded).map(([why, n]) => `${n.toLocaleString('en-US')} entries of the file were left out: ${why}.`);
+    const notes = Object.entries(excluded).map(([why, n]) => `${(0,format/* formatCount */.B4)(n)} entries of the file were left out: ${why}.`);
     return {
         notes,
         project,
@@ -9506,7 +9574,7 @@ function reportChange(cluster) {
         },
     };
 }
-const iso = (w) => ({ start: formatIso(w.start), end: formatIso(w.end) });
+const iso = (w) => ({ start: (0,format/* formatIso */.dv)(w.start), end: (0,format/* formatIso */.dv)(w.end) });
 function reportComparison(result) {
     const { comparison: c, verdict } = result;
     const out = {};
@@ -9533,14 +9601,14 @@ function reportComparison(result) {
             before: { ...s.before, serverErrorsPerMinute: s.beforePerMinute },
             after: { ...s.after, serverErrorsPerMinute: s.afterPerMinute },
         }));
-        out.newRevisions = c.newRevisions.map((r) => ({ ...r, firstSeen: formatIso(r.firstSeen) }));
+        out.newRevisions = c.newRevisions.map((r) => ({ ...r, firstSeen: (0,format/* formatIso */.dv)(r.firstSeen) }));
     }
     if (verdict && (c || verdict.status !== 'none'))
         out.verdict = {
             status: verdict.status,
             failOn: verdict.failOn,
             scope: verdict.scope,
-            reasons: verdict.reasons.map(stripControl),
+            reasons: verdict.reasons.map(safe_markdown/* stripControl */.kU),
             failing: [...verdict.failing],
         };
     return out;
@@ -9567,7 +9635,7 @@ function orderKeys(record) {
 }
 /** Redacted upstream; here only control characters go. Not markdown-escaped: this is data. */
 function describeSample(cluster) {
-    const text = stripControl(cluster.samples[0]?.message ?? '');
+    const text = (0,safe_markdown/* stripControl */.kU)(cluster.samples[0]?.message ?? '');
     return text.length > MAX_SAMPLE_LENGTH ? `${text.slice(0, MAX_SAMPLE_LENGTH - 1)}…` : text;
 }
 function describeIssue(cluster, result) {
@@ -9592,8 +9660,8 @@ function buildCluster(cluster, result) {
         ...(cluster.estimated ? { estimated: true } : {}),
         countMethod: cluster.estimated ? 'estimated' : 'exact',
         share: Math.round(cluster.share * 1e6) / 1e6,
-        firstSeen: formatIso(cluster.firstSeen),
-        lastSeen: formatIso(cluster.lastSeen),
+        firstSeen: (0,format/* formatIso */.dv)(cluster.firstSeen),
+        lastSeen: (0,format/* formatIso */.dv)(cluster.lastSeen),
         template: cluster.template,
         sample: describeSample(cluster),
         insertIds: [...cluster.insertIds],
@@ -9617,8 +9685,8 @@ function buildIncident(incident, result) {
         root: incident.root,
         members: [...incident.members],
         services: [...incident.services],
-        firstSeen: formatIso(incident.firstSeen),
-        lastSeen: formatIso(incident.lastSeen),
+        firstSeen: (0,format/* formatIso */.dv)(incident.firstSeen),
+        lastSeen: (0,format/* formatIso */.dv)(incident.lastSeen),
         links: incident.links.map((l) => ({ ...l })),
         issue: root ? describeIssue(root, result) : null,
     };
@@ -9632,8 +9700,8 @@ function buildReport(result) {
     const skippedReasons = orderKeys(result.totals.skipped);
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
-        generatedAt: formatIso(result.generatedAt),
-        window: { start: formatIso(result.window.start), end: formatIso(result.window.end) },
+        generatedAt: (0,format/* formatIso */.dv)(result.generatedAt),
+        window: { start: (0,format/* formatIso */.dv)(result.window.start), end: (0,format/* formatIso */.dv)(result.window.end) },
         source: result.source.source,
         projectId: result.projectId,
         repository: result.repository,
@@ -9707,16 +9775,16 @@ function render_timeline_renderTimeline(clusters, window) {
     const start = Math.floor(window.start / render_timeline_MINUTE) * render_timeline_MINUTE;
     const span = Math.max(render_timeline_MINUTE, window.end - start);
     // 1-minute buckets up to 2 h, then coarser.
-    const bucketMinutes = chooseBucketMinutes(span, MAX_POINTS);
+    const bucketMinutes = (0,format/* chooseBucketMinutes */.lH)(span, MAX_POINTS);
     const bucketMs = bucketMinutes * render_timeline_MINUTE;
     const points = Math.max(1, Math.ceil(span / bucketMs));
     // Every entry of the window lands in one point, even one logged a little outside it.
     const series = top.map((cluster) => ({
         cluster,
-        values: bucketCounts(cluster.perMinute, { start, bucketMs, points, outside: 'clamp' }),
+        values: (0,format/* bucketCounts */.r2)(cluster.perMinute, { start, bucketMs, points, outside: 'clamp' }),
     }));
-    const multiDay = formatIso(window.start).slice(0, 10) !== formatIso(window.end - 1).slice(0, 10);
-    const labels = Array.from({ length: points }, (_, i) => mermaidLabel(formatBucketStart(start + i * bucketMs, multiDay)));
+    const multiDay = (0,format/* formatIso */.dv)(window.start).slice(0, 10) !== (0,format/* formatIso */.dv)(window.end - 1).slice(0, 10);
+    const labels = Array.from({ length: points }, (_, i) => mermaidLabel((0,format/* formatBucketStart */.I5)(start + i * bucketMs, multiDay)));
     const peak = Math.max(1, ...series.flatMap((s) => s.values));
     const unit = bucketMinutes === 1 ? 'minute' : `${bucketMinutes} min`;
     const palette = PALETTE.slice(0, series.length)
@@ -9732,12 +9800,12 @@ function render_timeline_renderTimeline(clusters, window) {
         ...series.map((s) => `    line [${s.values.join(', ')}]`),
         '```',
     ].join('\n');
-    const legend = table(['Line', 'Priority', 'Problem', 'Entries', `Peak per ${unit}`], series.map((s, i) => [
+    const legend = (0,format/* table */.tp)(['Line', 'Priority', 'Problem', 'Entries', `Peak per ${unit}`], series.map((s, i) => [
         PALETTE[i].name,
         s.cluster.priority,
-        safeText(s.cluster.title, 120),
-        formatClusterCount(s.cluster),
-        formatCount(Math.max(...s.values)),
+        (0,safe_markdown/* safeText */.Hk)(s.cluster.title, 120),
+        (0,format/* formatClusterCount */.L6)(s.cluster),
+        (0,format/* formatCount */.B4)(Math.max(...s.values)),
     ]));
     const notes = [];
     if (bucketMinutes > 1)
@@ -9776,7 +9844,7 @@ function symptomSuffix(result, cluster) {
         return '';
     const symptoms = incident.members.length - 1;
     const services = incident.services.length;
-    return ` → ${formatCount(symptoms)} ${symptoms === 1 ? 'symptom' : 'symptoms'} in ${formatCount(services)} ${services === 1 ? 'service' : 'services'}`;
+    return ` → ${(0,format/* formatCount */.B4)(symptoms)} ${symptoms === 1 ? 'symptom' : 'symptoms'} in ${(0,format/* formatCount */.B4)(services)} ${services === 1 ? 'service' : 'services'}`;
 }
 /**
  * What the executive summary lists: one line per incident, its root carrying the incident's
@@ -9793,10 +9861,10 @@ function incidentLeads(result, problems) {
 }
 /** A flowchart label: no quotes, markup or line breaks can get through (mermaidLabel), nor `<`, `>`, `&`. */
 function nodeLabel(cluster, root) {
-    const service = cluster.services.length ? `${formatNames(cluster.services, 2)}: ` : '';
+    const service = cluster.services.length ? `${(0,format/* formatNames */.EI)(cluster.services, 2)}: ` : '';
     const text = `${root ? 'ROOT ' : ''}${cluster.priority} ${service}${cluster.title}`.replace(/[<>&]/g, ' ');
     const short = text.length > 70 ? `${text.slice(0, 69)}…` : text;
-    return mermaidLabel(`${short} ×${formatClusterCount(cluster)}`);
+    return mermaidLabel(`${short} ×${(0,format/* formatClusterCount */.L6)(cluster)}`);
 }
 /** The chain as a Mermaid flowchart, root at the top; node ids are positions, never log text. */
 function renderIncidentChart(incident, clusters) {
@@ -9813,7 +9881,7 @@ function renderIncidentChart(incident, clusters) {
     }
     const hidden = incident.members.length - members.length;
     if (hidden > 0)
-        lines.push(`  more[${mermaidLabel(`… ${formatCount(hidden)} more symptoms in the table`)}]`);
+        lines.push(`  more[${mermaidLabel(`… ${(0,format/* formatCount */.B4)(hidden)} more symptoms in the table`)}]`);
     lines.push('```');
     return lines.join('\n');
 }
@@ -9824,26 +9892,26 @@ function symptomTable(incident, clusters, result) {
             return [];
         return [
             [
-                formatNames(c.services, 2),
-                `**${c.priority}** ${safeText(c.title, 120)}`,
-                formatClusterCount(c),
-                formatSeen(c.firstSeen, result.window),
-                safeText(l.evidence, 300),
+                (0,format/* formatNames */.EI)(c.services, 2),
+                `**${c.priority}** ${(0,safe_markdown/* safeText */.Hk)(c.title, 120)}`,
+                (0,format/* formatClusterCount */.L6)(c),
+                (0,format/* formatSeen */.jp)(c.firstSeen, result.window),
+                (0,safe_markdown/* safeText */.Hk)(l.evidence, 300),
             ],
         ];
     });
     const more = incident.links.length - rows.length;
-    const tail = more > 0 ? `\n\n_${formatCount(more)} more symptoms are listed in the JSON report._` : '';
-    return table(['Service', 'Symptom', 'Count', 'First seen', 'Evidence'], rows) + tail;
+    const tail = more > 0 ? `\n\n_${(0,format/* formatCount */.B4)(more)} more symptoms are listed in the JSON report._` : '';
+    return (0,format/* table */.tp)(['Service', 'Symptom', 'Count', 'First seen', 'Evidence'], rows) + tail;
 }
 function nextSteps(root, incident, clusters) {
-    const steps = root.recommendedActions.slice(0, 4).map((a) => safeText(a, 400));
+    const steps = root.recommendedActions.slice(0, 4).map((a) => (0,safe_markdown/* safeText */.Hk)(a, 400));
     const symptoms = incident.members
         .slice(1, 6)
         .map((fp) => clusters.get(fp)?.title ?? '')
         .filter(Boolean);
     if (symptoms.length)
-        steps.push(`Once fixed, check that the symptoms stop: ${symptoms.map((t) => safeText(t, 80)).join('; ')}${incident.members.length > 6 ? '; …' : ''}. A symptom that goes on without its root is a problem of its own and gets its own issue on the next run.`);
+        steps.push(`Once fixed, check that the symptoms stop: ${symptoms.map((t) => (0,safe_markdown/* safeText */.Hk)(t, 80)).join('; ')}${incident.members.length > 6 ? '; …' : ''}. A symptom that goes on without its root is a problem of its own and gets its own issue on the next run.`);
     return steps.map((s, i) => `${i + 1}. ${s}`);
 }
 function renderIncident(incident, n, result, clusters) {
@@ -9851,12 +9919,12 @@ function renderIncident(incident, n, result, clusters) {
     const logs = result.logsLinks[root.fingerprint];
     const symptoms = incident.members.length - 1;
     return [
-        `### Incident ${n}: ${incident.priority} — ${safeText(root.title, 160)}`,
+        `### Incident ${n}: ${incident.priority} — ${(0,safe_markdown/* safeText */.Hk)(root.title, 160)}`,
         '',
-        `- **Root cause:** ${safeText(root.title, 200)} in ${formatNames(root.services, 3)}, first seen ${formatSeen(root.firstSeen, result.window)} — ${formatClusterCount(root)} entries${logs ? ` (${format_link('Logs Explorer', logs)})` : ''}`,
-        `- **Symptoms:** ${formatCount(symptoms)}, from ${formatSeen(incident.firstSeen, result.window)} to ${formatSeen(incident.lastSeen, result.window)}`,
-        `- **Services affected:** ${formatNames(incident.services, 10)}`,
-        `- **Issue:** ${formatIssueCell(root, result)} (one issue for the incident; it lists the symptoms)`,
+        `- **Root cause:** ${(0,safe_markdown/* safeText */.Hk)(root.title, 200)} in ${(0,format/* formatNames */.EI)(root.services, 3)}, first seen ${(0,format/* formatSeen */.jp)(root.firstSeen, result.window)} — ${(0,format/* formatClusterCount */.L6)(root)} entries${logs ? ` (${(0,format/* link */.nf)('Logs Explorer', logs)})` : ''}`,
+        `- **Symptoms:** ${(0,format/* formatCount */.B4)(symptoms)}, from ${(0,format/* formatSeen */.jp)(incident.firstSeen, result.window)} to ${(0,format/* formatSeen */.jp)(incident.lastSeen, result.window)}`,
+        `- **Services affected:** ${(0,format/* formatNames */.EI)(incident.services, 10)}`,
+        `- **Issue:** ${(0,format/* formatIssueCell */.Fs)(root, result)} (one issue for the incident; it lists the symptoms)`,
         '',
         symptomTable(incident, clusters, result),
         '',
@@ -9873,12 +9941,12 @@ function renderIncidents(result) {
         return '';
     const alone = result.incidents.length - linked.length;
     const intro = linked.length === 0
-        ? `_No problem explains another in this window: each of the ${formatCount(alone)} problems is its own incident (see Problems)._`
-        : `${formatCount(linked.length)} ${linked.length === 1 ? 'incident: a root cause' : 'incidents, each a root cause'} with the symptoms it explains (the evidence of each link is in its table)${alone > 0 ? `; ${formatCount(alone)} more ${alone === 1 ? 'problem stands' : 'problems stand'} alone (see Problems)` : ''}.`;
+        ? `_No problem explains another in this window: each of the ${(0,format/* formatCount */.B4)(alone)} problems is its own incident (see Problems)._`
+        : `${(0,format/* formatCount */.B4)(linked.length)} ${linked.length === 1 ? 'incident: a root cause' : 'incidents, each a root cause'} with the symptoms it explains (the evidence of each link is in its table)${alone > 0 ? `; ${(0,format/* formatCount */.B4)(alone)} more ${alone === 1 ? 'problem stands' : 'problems stand'} alone (see Problems)` : ''}.`;
     const clusters = clusterMap(result);
     const sections = linked.slice(0, MAX_INCIDENTS).map((i, k) => renderIncident(i, k + 1, result, clusters));
     if (linked.length > MAX_INCIDENTS)
-        sections.push(`_${formatCount(linked.length - MAX_INCIDENTS)} more incidents are in the JSON report._`);
+        sections.push(`_${(0,format/* formatCount */.B4)(linked.length - MAX_INCIDENTS)} more incidents are in the JSON report._`);
     return ['## Incidents', '', intro, ...sections.flatMap((s) => ['', s])].join('\n');
 }
 /** The Problems table's Incident cell: `1 (root)`, `1`, or `—` for a problem alone. */
@@ -9893,8 +9961,8 @@ function incidentFact(result, fingerprint) {
         return [];
     const incident = linkedIncidents(result)[at.n - 1];
     const what = at.root
-        ? `root cause of incident ${at.n} (${formatCount(incident.members.length - 1)} symptoms)`
-        : `symptom in incident ${at.n}, root cause: ${safeText(incident.title, 160)}`;
+        ? `root cause of incident ${at.n} (${(0,format/* formatCount */.B4)(incident.members.length - 1)} symptoms)`
+        : `symptom in incident ${at.n}, root cause: ${(0,safe_markdown/* safeText */.Hk)(incident.title, 160)}`;
     return [`- **Incident:** ${what}`];
 }
 
@@ -9911,19 +9979,19 @@ function distinct(values) {
 }
 /** One line an on-call engineer can read in a notification: what, where, how much, when. */
 function describeHeadline(result) {
-    const problems = problemClusters(result.clusters);
-    const tail = `${formatCount(result.totals.analysed)} entries analysed, ${formatRange(result.window.start, result.window.end)}`;
+    const problems = (0,format/* problemClusters */.f0)(result.clusters);
+    const tail = `${(0,format/* formatCount */.B4)(result.totals.analysed)} entries analysed, ${(0,format/* formatRange */.Lu)(result.window.start, result.window.end)}`;
     if (problems.length === 0)
         return `No problems found — ${tail}`;
     const urgent = problems.filter((c) => URGENT.includes(c.priority));
     const lead = urgent.length > 0 ? urgent : problems;
-    const counts = countByPriority(lead, [...PRIORITIES]);
+    const counts = (0,format/* countByPriority */.vN)(lead, [...PRIORITIES]);
     const noun = lead.length === 1 ? 'problem' : 'problems';
     const services = distinct(lead.flatMap((c) => c.services));
     const where = services.length
         ? ` in ${services
             .slice(0, 4)
-            .map((s) => safeText(s, 60))
+            .map((s) => (0,safe_markdown/* safeText */.Hk)(s, 60))
             .join(', ')}${services.length > 4 ? ` +${services.length - 4} more` : ''}`
         : '';
     const rest = problems.length - lead.length;
@@ -9933,12 +10001,12 @@ function describeHeadline(result) {
 function describeSource(result) {
     const { source } = result.source;
     if (source.startsWith('file:'))
-        return `exported file ${inlineCode(source.slice(5))} (read whole)`;
+        return `exported file ${(0,safe_markdown/* inlineCode */.ti)(source.slice(5))} (read whole)`;
     if (source.startsWith('cloud-logging:')) {
-        const calls = result.source.requests > 0 ? `, ${formatCount(result.source.requests)} API requests` : '';
-        return `Cloud Logging, project ${inlineCode(source.slice('cloud-logging:'.length))}${calls}`;
+        const calls = result.source.requests > 0 ? `, ${(0,format/* formatCount */.B4)(result.source.requests)} API requests` : '';
+        return `Cloud Logging, project ${(0,safe_markdown/* inlineCode */.ti)(source.slice('cloud-logging:'.length))}${calls}`;
     }
-    return inlineCode(source);
+    return (0,safe_markdown/* inlineCode */.ti)(source);
 }
 function describeSkipped(skipped) {
     const reasons = Object.entries(skipped)
@@ -9947,17 +10015,17 @@ function describeSkipped(skipped) {
     const total = reasons.reduce((sum, [, n]) => sum + n, 0);
     if (total === 0)
         return '0 skipped';
-    return `${formatCount(total)} skipped as unreadable (${reasons.map(([r, n]) => `${formatCount(n)} ${safeText(r, 80)}`).join(', ')})`;
+    return `${(0,format/* formatCount */.B4)(total)} skipped as unreadable (${reasons.map(([r, n]) => `${(0,format/* formatCount */.B4)(n)} ${(0,safe_markdown/* safeText */.Hk)(r, 80)}`).join(', ')})`;
 }
 /** The worklog's `#` heading, headline and run line (an issue's title is issues/issue-text.ts's renderTitle). */
 function renderWorklogHeading(result) {
-    const project = result.projectId ? `: ${safeText(result.projectId, 100)}` : '';
+    const project = result.projectId ? `: ${(0,safe_markdown/* safeText */.Hk)(result.projectId, 100)}` : '';
     const lines = [`# Log Gardener worklog${project}`, '', `**${describeHeadline(result)}**`, ''];
-    const meta = [`Generated ${formatIso(result.generatedAt)}`];
+    const meta = [`Generated ${(0,format/* formatIso */.dv)(result.generatedAt)}`];
     if (result.repository)
-        meta.push(`for ${safeText(result.repository, 140)}`);
+        meta.push(`for ${(0,safe_markdown/* safeText */.Hk)(result.repository, 140)}`);
     if (result.runUrl)
-        meta.push(`· ${format_link('workflow run', result.runUrl)}`);
+        meta.push(`· ${(0,format/* link */.nf)('workflow run', result.runUrl)}`);
     lines.push(`_${meta.join(' ')}_`);
     if (result.dryRun) {
         lines.push('', '> [!NOTE]', '> **Dry run:** nothing was written to GitHub. The issue actions below are the plan a real run would carry out.');
@@ -9970,19 +10038,19 @@ function renderWorklogHeading(result) {
 }
 function renderCollection(result) {
     const { window, totals } = result;
-    const services = result.services.length ? result.services.map((s) => safeText(s, 80)).join(', ') : 'all services';
+    const services = result.services.length ? result.services.map((s) => (0,safe_markdown/* safeText */.Hk)(s, 80)).join(', ') : 'all services';
     const lines = [
         '## Collection',
         '',
-        `- **Window:** ${formatIso(window.start)} → ${formatIso(window.end)} (${formatDuration(window.end - window.start)})`,
+        `- **Window:** ${(0,format/* formatIso */.dv)(window.start)} → ${(0,format/* formatIso */.dv)(window.end)} (${(0,format/* formatDuration */.a3)(window.end - window.start)})`,
     ];
     if (result.projectId)
-        lines.push(`- **Project:** ${inlineCode(result.projectId)}`);
-    lines.push(`- **Services:** ${services}`, `- **Source:** ${describeSource(result)}`, `- **Minimum severity:** ${result.minSeverity} (entries without a severity on stderr are still examined for errors and stack traces)`, `- **Entries:** ${formatCount(totals.entries)} read · ${formatCount(totals.analysed)} analysed · ${describeSkipped(totals.skipped)}`, `- **Analysed by severity:** ${formatSeverityCounts(totals.bySeverity)}`);
+        lines.push(`- **Project:** ${(0,safe_markdown/* inlineCode */.ti)(result.projectId)}`);
+    lines.push(`- **Services:** ${services}`, `- **Source:** ${describeSource(result)}`, `- **Minimum severity:** ${result.minSeverity} (entries without a severity on stderr are still examined for errors and stack traces)`, `- **Entries:** ${(0,format/* formatCount */.B4)(totals.entries)} read · ${(0,format/* formatCount */.B4)(totals.analysed)} analysed · ${describeSkipped(totals.skipped)}`, `- **Analysed by severity:** ${(0,format/* formatSeverityCounts */.lc)(totals.bySeverity)}`);
     const fraction = result.source.sampleFraction;
     if (fraction < 1) {
         const percent = `${Math.round(fraction * 1000) / 10}%`;
-        lines.push('', '> [!IMPORTANT]', `> **Sampled:** counts are estimated from a ${percent} sample (${inlineCode(`sample(insertId, ${(0,logging_query/* formatFraction */.MJ)(fraction)})`)}); ≈ marks estimates.`);
+        lines.push('', '> [!IMPORTANT]', `> **Sampled:** counts are estimated from a ${percent} sample (${(0,safe_markdown/* inlineCode */.ti)(`sample(insertId, ${(0,logging_query/* formatFraction */.MJ)(fraction)})`)}); ≈ marks estimates.`);
     }
     return lines.join('\n');
 }
@@ -9990,16 +10058,16 @@ function renderCollection(result) {
 const ONGOING_MS = 5 * 60_000;
 /** `since 09:12 UTC, still occurring at the end of the window` or `from 09:12 UTC to 09:40 UTC`. */
 function describeSpan(cluster, window) {
-    const first = formatSeen(cluster.firstSeen, window);
+    const first = (0,format/* formatSeen */.jp)(cluster.firstSeen, window);
     if (window.end - cluster.lastSeen <= ONGOING_MS)
         return `since ${first}, still occurring at the end of the window`;
-    return `from ${first} to ${formatSeen(cluster.lastSeen, window)}`;
+    return `from ${first} to ${(0,format/* formatSeen */.jp)(cluster.lastSeen, window)}`;
 }
 function describeUrgent(cluster, result) {
-    const services = cluster.services.map((s) => safeText(s, 60)).join(', ') || 'unknown service';
+    const services = cluster.services.map((s) => (0,safe_markdown/* safeText */.Hk)(s, 60)).join(', ') || 'unknown service';
     const since = describeSpan(cluster, result.window);
-    const issue = formatIssueCell(cluster, result);
-    return `- **${cluster.priority}** ${safeText(cluster.title, 160)} — ${formatClusterCount(cluster)} entries (${formatShare(cluster.share)}) in ${services}, ${since}; issue: ${issue}${symptomSuffix(result, cluster)}`;
+    const issue = (0,format/* formatIssueCell */.Fs)(cluster, result);
+    return `- **${cluster.priority}** ${(0,safe_markdown/* safeText */.Hk)(cluster.title, 160)} — ${(0,format/* formatClusterCount */.L6)(cluster)} entries (${(0,format/* formatShare */.T1)(cluster.share)}) in ${services}, ${since}; issue: ${issue}${symptomSuffix(result, cluster)}`;
 }
 /** P1 problems listed one by one before the rest are folded per service. */
 const P1_LISTED = 5;
@@ -10022,17 +10090,17 @@ function summarizeUrgent(urgent, result) {
         const routes = new Set(clusters.flatMap((c) => c.routes));
         const what = [
             statuses.length ? `HTTP ${statuses.join(', ')}` : '',
-            routes.size ? `on ${formatCount(routes.size)} ${routes.size === 1 ? 'route' : 'routes'}` : '',
+            routes.size ? `on ${(0,format/* formatCount */.B4)(routes.size)} ${routes.size === 1 ? 'route' : 'routes'}` : '',
         ]
             .filter(Boolean)
             .join(' ');
-        lines.push(`- **P1** ${safeText(service, 60)}: ${formatCount(clusters.length)} more ${clusters.length === 1 ? 'problem' : 'problems'}${what ? ` (${what})` : ''} — ${formatCount(entries)} entries; see Problems`);
+        lines.push(`- **P1** ${(0,safe_markdown/* safeText */.Hk)(service, 60)}: ${(0,format/* formatCount */.B4)(clusters.length)} more ${clusters.length === 1 ? 'problem' : 'problems'}${what ? ` (${what})` : ''} — ${(0,format/* formatCount */.B4)(entries)} entries; see Problems`);
     }
     return lines;
 }
 function renderExecutiveSummary(result) {
     // One line per incident, its root cause first (issue 13); every problem without incidents.
-    const problems = incidentLeads(result, problemClusters(result.clusters));
+    const problems = incidentLeads(result, (0,format/* problemClusters */.f0)(result.clusters));
     const urgent = problems.filter((c) => URGENT.includes(c.priority));
     const lines = ['## Executive summary', ''];
     if (urgent.length === 0) {
@@ -10041,14 +10109,14 @@ function renderExecutiveSummary(result) {
     else {
         lines.push(...summarizeUrgent(urgent, result));
         const first = [...urgent].sort((a, b) => a.firstSeen - b.firstSeen)[0];
-        lines.push('', `The first urgent problem started at ${formatClock(first.firstSeen)}: ${safeText(first.title, 160)}${first.services.length ? ` (${first.services.map((x) => safeText(x, 60)).join(', ')})` : ''}.`);
+        lines.push('', `The first urgent problem started at ${(0,format/* formatClock */.ei)(first.firstSeen)}: ${(0,safe_markdown/* safeText */.Hk)(first.title, 160)}${first.services.length ? ` (${first.services.map((x) => (0,safe_markdown/* safeText */.Hk)(x, 60)).join(', ')})` : ''}.`);
     }
     const lower = problems.length - urgent.length;
     if (lower > 0)
-        lines.push('', `Also ${countByPriority(problems, ['P2', 'P3'])} lower-priority ${lower === 1 ? 'problem' : 'problems'} (below).`);
-    const ignored = result.clusters.length - problemClusters(result.clusters).length;
+        lines.push('', `Also ${(0,format/* countByPriority */.vN)(problems, ['P2', 'P3'])} lower-priority ${lower === 1 ? 'problem' : 'problems'} (below).`);
+    const ignored = result.clusters.length - (0,format/* problemClusters */.f0)(result.clusters).length;
     if (ignored > 0)
-        lines.push(`${formatCount(ignored)} ${ignored === 1 ? 'cluster was' : 'clusters were'} ignored as noise.`);
+        lines.push(`${(0,format/* formatCount */.B4)(ignored)} ${ignored === 1 ? 'cluster was' : 'clusters were'} ignored as noise.`);
     return lines.join('\n');
 }
 
@@ -10069,19 +10137,19 @@ function describeVerdict(verdict) {
         `> [!${CALLOUT[verdict.status]}]`,
         `> ${word} — \`fail-on: ${verdict.failOn}\`, ${scope}.`,
         '>',
-        ...verdict.reasons.slice(0, MAX_ROWS).map((r) => `> - ${safeText(r, 400)}`),
+        ...verdict.reasons.slice(0, MAX_ROWS).map((r) => `> - ${(0,safe_markdown/* safeText */.Hk)(r, 400)}`),
     ];
 }
 function worklog_verdict_describeBaseline(comparison) {
     const { covered } = comparison;
     const estimated = comparison.estimated ? ' (estimated from a sample)' : '';
-    return `Compared with the baseline ${formatRange(covered.start, covered.end)} (${formatDuration(covered.end - covered.start)}): ${formatCount(comparison.entries)} entries read, ${formatCount(comparison.analysed)} analysed${estimated}. Rates are entries per minute, so windows of different lengths compare.`;
+    return `Compared with the baseline ${(0,format/* formatRange */.Lu)(covered.start, covered.end)} (${(0,format/* formatDuration */.a3)(covered.end - covered.start)}): ${(0,format/* formatCount */.B4)(comparison.entries)} entries read, ${(0,format/* formatCount */.B4)(comparison.analysed)} analysed${estimated}. Rates are entries per minute, so windows of different lengths compare.`;
 }
 function revisionCell(cluster) {
     const change = cluster.change;
     if (change.newRevisions.length === 0)
         return cluster.revisions.length ? 'also before the deploy' : '–';
-    const names = change.newRevisions.slice(0, 3).map((r) => inlineCode(r, 80));
+    const names = change.newRevisions.slice(0, 3).map((r) => (0,safe_markdown/* inlineCode */.ti)(r, 80));
     return `${change.startedWithRevision ? 'started with' : 'also on'} ${names.join(', ')}`;
 }
 /** Problems of one incident together, its root first; `↳` marks a symptom of the row's incident. */
@@ -10107,25 +10175,25 @@ function renderChanged(changed, incidents) {
         return [
             `**${change.change}**`,
             `**${c.priority}**`,
-            `${symptom ? '↳ ' : ''}${safeText(describeTitle(c), 160)}`,
-            c.services.map((s) => safeText(s, 60)).join(', ') || '–',
+            `${symptom ? '↳ ' : ''}${(0,safe_markdown/* safeText */.Hk)(describeTitle(c), 160)}`,
+            c.services.map((s) => (0,safe_markdown/* safeText */.Hk)(s, 60)).join(', ') || '–',
             `${formatRate(change.rate)}/min`,
             change.baselineCount > 0 ? `${formatRate(change.baselineRate)}/min` : '–',
             revisionCell(c),
             change.commits.length
                 ? change.commits
                     .slice(0, 3)
-                    .map((sha) => inlineCode(shortCommit(sha)))
+                    .map((sha) => (0,safe_markdown/* inlineCode */.ti)(shortCommit(sha)))
                     .join(', ')
                 : '–',
         ];
     });
-    const more = changed.length > MAX_ROWS ? ['', `… and ${formatCount(changed.length - MAX_ROWS)} more in Problems.`] : [];
+    const more = changed.length > MAX_ROWS ? ['', `… and ${(0,format/* formatCount */.B4)(changed.length - MAX_ROWS)} more in Problems.`] : [];
     const grouped = incidents.length > 0 ? ['', '_↳ explained by the problem above it (one incident, root cause first)._'] : [];
     return [
         '### New and worse',
         '',
-        table(['Change', 'Priority', 'Problem', 'Service', 'Now', 'Before', 'Revision', 'Commit'], rows),
+        (0,format/* table */.tp)(['Change', 'Priority', 'Problem', 'Service', 'Now', 'Before', 'Revision', 'Commit'], rows),
         ...grouped,
         ...more,
     ];
@@ -10134,23 +10202,23 @@ function renderGone(comparison) {
     if (comparison.gone.length === 0)
         return [];
     const lines = comparison.gone.slice(0, MAX_ROWS).map((g) => {
-        const services = g.services.length ? ` (${g.services.map((s) => safeText(s, 60)).join(', ')})` : '';
-        return `- **${g.priority}** ${safeText(g.title, 160)}${services} — ${formatCount(g.baselineCount)} entries before (${formatRate(g.baselineRate)}/min), none now`;
+        const services = g.services.length ? ` (${g.services.map((s) => (0,safe_markdown/* safeText */.Hk)(s, 60)).join(', ')})` : '';
+        return `- **${g.priority}** ${(0,safe_markdown/* safeText */.Hk)(g.title, 160)}${services} — ${(0,format/* formatCount */.B4)(g.baselineCount)} entries before (${formatRate(g.baselineRate)}/min), none now`;
     });
     if (comparison.gone.length > MAX_ROWS)
-        lines.push(`- … and ${formatCount(comparison.gone.length - MAX_ROWS)} more`);
+        lines.push(`- … and ${(0,format/* formatCount */.B4)(comparison.gone.length - MAX_ROWS)} more`);
     return ['### Gone', '', ...lines];
 }
 /** `0.0% (0 / 797)` when the read held successful requests; the share means nothing otherwise. */
 function formatShareOf(counts) {
     if (counts.requests === 0 || counts.successful === 0)
         return '';
-    return `${((counts.serverErrors / counts.requests) * 100).toFixed(1)}% (${formatCount(counts.serverErrors)} / ${formatCount(counts.requests)})`;
+    return `${((counts.serverErrors / counts.requests) * 100).toFixed(1)}% (${(0,format/* formatCount */.B4)(counts.serverErrors)} / ${(0,format/* formatCount */.B4)(counts.requests)})`;
 }
 function renderServiceErrors(comparison) {
     const rows = comparison.serviceErrors.slice(0, MAX_ROWS).map((s) => {
         const cell = (counts, perMinute) => [formatShareOf(counts), `${formatRate(perMinute)}/min`].filter(Boolean).join(', ');
-        return [safeText(s.service, 80), cell(s.before, s.beforePerMinute), cell(s.after, s.afterPerMinute)];
+        return [(0,safe_markdown/* safeText */.Hk)(s.service, 80), cell(s.before, s.beforePerMinute), cell(s.after, s.afterPerMinute)];
     });
     if (rows.length === 0)
         return [];
@@ -10160,7 +10228,7 @@ function renderServiceErrors(comparison) {
             '_The share of requests needs the successful requests too: shown where the read held them (the default query reads only failing ones; `min-severity: INFO` reads all)._',
         ]
         : [];
-    return ['### 5xx per service, before → after', '', table(['Service', 'Before', 'After'], rows), ...partial];
+    return ['### 5xx per service, before → after', '', (0,format/* table */.tp)(['Service', 'Before', 'After'], rows), ...partial];
 }
 function renderPreExisting(clusters, verdict) {
     const before = clusters.filter((c) => !c.ignored && (c.change?.change === 'same' || c.change?.change === 'better'));
@@ -10168,14 +10236,14 @@ function renderPreExisting(clusters, verdict) {
         return '**Pre-existing:** none — every problem of the window is new or worse.';
     const better = before.filter((c) => c.change?.change === 'better').length;
     const counted = verdict?.scope === 'all' ? 'counted by the gate (`fail-on-scope: all`)' : 'not counted by the gate';
-    return `**Pre-existing:** ${countByPriority(before, ['P0', 'P1', 'P2', 'P3'])} ${before.length === 1 ? 'problem' : 'problems'} there before (${formatCount(before.length - better)} the same, ${formatCount(better)} better) — ${counted}; each is in Problems.`;
+    return `**Pre-existing:** ${(0,format/* countByPriority */.vN)(before, ['P0', 'P1', 'P2', 'P3'])} ${before.length === 1 ? 'problem' : 'problems'} there before (${(0,format/* formatCount */.B4)(before.length - better)} the same, ${(0,format/* formatCount */.B4)(better)} better) — ${counted}; each is in Problems.`;
 }
 function renderNewRevisions(comparison) {
     if (comparison.newRevisions.length === 0)
         return [];
     const items = comparison.newRevisions.slice(0, 10).map((r) => {
-        const commit = r.commit ? `, commit ${inlineCode(shortCommit(r.commit))}` : '';
-        return `${inlineCode(r.revision, 80)} (${safeText(r.service, 60)}${commit}, first entry ${formatClock(r.firstSeen, true)})`;
+        const commit = r.commit ? `, commit ${(0,safe_markdown/* inlineCode */.ti)(shortCommit(r.commit))}` : '';
+        return `${(0,safe_markdown/* inlineCode */.ti)(r.revision, 80)} (${(0,safe_markdown/* safeText */.Hk)(r.service, 60)}${commit}, first entry ${(0,format/* formatClock */.ei)(r.firstSeen, true)})`;
     });
     return [`**New revisions** (served no request in the baseline): ${items.join('; ')}`];
 }
@@ -10186,7 +10254,7 @@ function renderDeployVerdict(result) {
         return '';
     const lines = ['## Deploy verdict', '', ...describeVerdict(result.verdict), ''];
     if (!comparison.usable) {
-        lines.push('> [!WARNING]', ...comparison.notes.map((n) => `> ${safeText(n, 600)}`));
+        lines.push('> [!WARNING]', ...comparison.notes.map((n) => `> ${(0,safe_markdown/* safeText */.Hk)(n, 600)}`));
         return lines.join('\n');
     }
     const changed = result.clusters.filter((c) => !c.ignored && (c.change?.change === 'new' || c.change?.change === 'worse'));
@@ -10197,7 +10265,7 @@ function renderDeployVerdict(result) {
         renderGone(comparison),
         renderServiceErrors(comparison),
         [renderPreExisting(result.clusters, result.verdict)],
-        comparison.notes.map((n) => `- ${safeText(n, 600)}`),
+        comparison.notes.map((n) => `- ${(0,safe_markdown/* safeText */.Hk)(n, 600)}`),
     ].filter((b) => b.length > 0);
     return [...lines, blocks.map((b) => b.join('\n')).join('\n\n')].join('\n');
 }
@@ -10209,7 +10277,7 @@ function summarizeDeployVerdict(result) {
     const status = result.verdict?.status ?? 'none';
     const word = status === 'fail' ? '**Fail**' : status === 'pass' ? '**Pass**' : 'no gate';
     const gone = result.comparison.gone.length;
-    return `**Deploy verdict:** ${word} — ${formatCount(count('new'))} new, ${formatCount(count('worse'))} worse, ${formatCount(count('same') + count('better'))} pre-existing, ${formatCount(gone)} gone since the baseline (see the worklog's Deploy verdict).`;
+    return `**Deploy verdict:** ${word} — ${(0,format/* formatCount */.B4)(count('new'))} new, ${(0,format/* formatCount */.B4)(count('worse'))} worse, ${(0,format/* formatCount */.B4)(count('same') + count('better'))} pre-existing, ${(0,format/* formatCount */.B4)(gone)} gone since the baseline (see the worklog's Deploy verdict).`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/report/render-summary.ts
@@ -10271,7 +10339,7 @@ class BudgetedMarkdown {
         const rest = section.rows.length - shown;
         if (rest > 0) {
             // Written past the budget on purpose: the reserve exists for exactly these notes.
-            this.parts.push(`\n_${formatCount(rest)} more rows left out to keep the job summary under 1 MiB; the worklog has them all._`);
+            this.parts.push(`\n_${(0,format/* formatCount */.B4)(rest)} more rows left out to keep the job summary under 1 MiB; the worklog has them all._`);
         }
     }
     /** Closing text always fits: it is written into the reserve. */
@@ -10282,16 +10350,16 @@ class BudgetedMarkdown {
 function renderLinks(result, links) {
     const items = [];
     if (links.worklogArtifactUrl)
-        items.push(`- ${format_link('Full worklog (artifact)', links.worklogArtifactUrl)}`);
+        items.push(`- ${(0,format/* link */.nf)('Full worklog (artifact)', links.worklogArtifactUrl)}`);
     else
         items.push("- Full worklog: the file at the step output `worklog-path` (and the run's artifact, when uploaded)");
     if (result.runUrl)
-        items.push(`- ${format_link('Workflow run', result.runUrl)}`);
+        items.push(`- ${(0,format/* link */.nf)('Workflow run', result.runUrl)}`);
     return ['### Details', '', ...items];
 }
 function renderSummary(result, links) {
     const out = new BudgetedMarkdown(SUMMARY_LIMIT_BYTES - RESERVE_BYTES);
-    const project = result.projectId ? `: ${safeText(result.projectId, 100)}` : '';
+    const project = result.projectId ? `: ${(0,safe_markdown/* safeText */.Hk)(result.projectId, 100)}` : '';
     out.addBlock(`## Log Gardener${project}\n\n**${describeHeadline(result)}**`);
     const verdict = summarizeDeployVerdict(result);
     if (verdict)
@@ -10300,28 +10368,28 @@ function renderSummary(result, links) {
         out.addBlock('\n> [!NOTE]\n> **Dry run:** nothing was written to GitHub; the actions below are the plan.');
     const fraction = result.source.sampleFraction;
     if (fraction < 1) {
-        out.addBlock(`\n> [!IMPORTANT]\n> Counts are estimated from a ${Math.round(fraction * 1000) / 10}% sample (${inlineCode(`sample(insertId, ${(0,logging_query/* formatFraction */.MJ)(fraction)})`)}); ≈ marks estimates.`);
+        out.addBlock(`\n> [!IMPORTANT]\n> Counts are estimated from a ${Math.round(fraction * 1000) / 10}% sample (${(0,safe_markdown/* inlineCode */.ti)(`sample(insertId, ${(0,logging_query/* formatFraction */.MJ)(fraction)})`)}); ≈ marks estimates.`);
     }
     const incidents = summarizeIncidents(result);
     if (incidents)
         out.addBlock(`\n${incidents}`);
-    const problems = problemClusters(result.clusters);
+    const problems = (0,format/* problemClusters */.f0)(result.clusters);
     const urgent = problems.filter((c) => c.priority === 'P0' || c.priority === 'P1');
     const lower = problems.length - urgent.length;
     out.addTable({
         heading: '### P0 / P1 problems',
         intro: lower > 0
-            ? [`Also ${countByPriority(problems, ['P2', 'P3'])} lower-priority problems: see the worklog.`, '']
+            ? [`Also ${(0,format/* countByPriority */.vN)(problems, ['P2', 'P3'])} lower-priority problems: see the worklog.`, '']
             : [],
         header: ['Priority', 'Problem', 'Count', 'Share', 'Services', 'Since', 'Issue'],
         rows: urgent.map((c) => [
             `**${c.priority}**`,
-            safeText(c.title, 120),
-            formatClusterCount(c),
-            formatShare(c.share),
-            formatNames(c.services, 3),
-            formatSeen(c.firstSeen, result.window),
-            formatIssueCell(c, result),
+            (0,safe_markdown/* safeText */.Hk)(c.title, 120),
+            (0,format/* formatClusterCount */.L6)(c),
+            (0,format/* formatShare */.T1)(c.share),
+            (0,format/* formatNames */.EI)(c.services, 3),
+            (0,format/* formatSeen */.jp)(c.firstSeen, result.window),
+            (0,format/* formatIssueCell */.Fs)(c, result),
         ]),
         empty: 'No P0/P1 problems.',
     });
@@ -10332,10 +10400,10 @@ function renderSummary(result, links) {
         header: ['Action', 'Issue', 'Priority', 'Problem', 'Status'],
         rows: result.actions.map((a) => {
             const number = a.issueNumber ?? result.issueLinks[a.fingerprint]?.number;
-            const issue = number !== undefined ? format_link(`#${number}`, a.url ?? result.issueLinks[a.fingerprint]?.url) : '–';
+            const issue = number !== undefined ? (0,format/* link */.nf)(`#${number}`, a.url ?? result.issueLinks[a.fingerprint]?.url) : '–';
             const status = a.status === 'failed' ? '**failed**' : (a.status ?? (result.dryRun ? 'planned' : '–'));
-            const why = a.action === 'skip' ? `: ${safeText(a.reason, 120)}` : '';
-            return [actionVerb(a), issue, a.priority ?? '–', a.title ? safeText(a.title, 100) : '–', `${status}${why}`];
+            const why = a.action === 'skip' ? `: ${(0,safe_markdown/* safeText */.Hk)(a.reason, 120)}` : '';
+            return [(0,format/* actionVerb */.Cf)(a), issue, a.priority ?? '–', a.title ? (0,safe_markdown/* safeText */.Hk)(a.title, 100) : '–', `${status}${why}`];
         }),
         empty: result.dryRun ? 'No issue actions would be taken.' : 'No issue actions were needed.',
     });
@@ -10348,7 +10416,7 @@ function summarizeIncidents(result) {
         return '';
     const lines = chains.slice(0, 10).map((i) => {
         const symptoms = i.members.length - 1;
-        return `- **${i.priority}** ${safeText(i.title, 120)} → ${symptoms} symptom${symptoms === 1 ? '' : 's'} in ${formatNames(i.services, 3)}`;
+        return `- **${i.priority}** ${(0,safe_markdown/* safeText */.Hk)(i.title, 120)} → ${symptoms} symptom${symptoms === 1 ? '' : 's'} in ${(0,format/* formatNames */.EI)(i.services, 3)}`;
     });
     const more = chains.length > 10 ? [`- … and ${chains.length - 10} more in the worklog`] : [];
     return [`### Incidents (root cause first)`, '', ...lines, ...more].join('\n');
@@ -10360,7 +10428,7 @@ function summarizeIncidents(result) {
 const MAX_ACTION_ROWS = 500;
 function describeStatus(action, dryRun) {
     if (action.status === 'failed')
-        return `**failed**${action.error ? `: ${safeText(action.error, 200)}` : ''}`;
+        return `**failed**${action.error ? `: ${(0,safe_markdown/* safeText */.Hk)(action.error, 200)}` : ''}`;
     if (action.status)
         return action.status;
     if (dryRun)
@@ -10374,7 +10442,7 @@ function worklog_actions_describeIssue(action, result) {
     const number = action.issueNumber ?? known?.number;
     if (number === undefined)
         return action.action === 'create' && result.dryRun ? 'new' : '–';
-    return format_link(`#${number}`, action.url ?? known?.url);
+    return (0,format/* link */.nf)(`#${number}`, action.url ?? known?.url);
 }
 function renderActions(result) {
     const heading = '## Issue actions';
@@ -10389,19 +10457,19 @@ function renderActions(result) {
     const rows = result.actions
         .slice(0, MAX_ACTION_ROWS)
         .map((a) => [
-        actionVerb(a),
+        (0,format/* actionVerb */.Cf)(a),
         worklog_actions_describeIssue(a, result),
         a.priority ?? '–',
-        a.title ? safeText(a.title, 120) : '–',
-        safeText(a.reason, 200),
+        a.title ? (0,safe_markdown/* safeText */.Hk)(a.title, 120) : '–',
+        (0,safe_markdown/* safeText */.Hk)(a.reason, 200),
         describeStatus(a, result.dryRun),
     ]);
     const parts = [heading, ''];
     if (intro)
         parts.push(intro, '');
-    parts.push(table(['Action', 'Issue', 'Priority', 'Problem', 'Reason', 'Status'], rows));
+    parts.push((0,format/* table */.tp)(['Action', 'Issue', 'Priority', 'Problem', 'Reason', 'Status'], rows));
     if (result.actions.length > MAX_ACTION_ROWS) {
-        parts.push('', `_${formatCount(result.actions.length - MAX_ACTION_ROWS)} more actions are listed in the JSON report._`);
+        parts.push('', `_${(0,format/* formatCount */.B4)(result.actions.length - MAX_ACTION_ROWS)} more actions are listed in the JSON report._`);
     }
     return parts.join('\n');
 }
@@ -10412,7 +10480,7 @@ function renderActions(result) {
 
 function renderNotes(result) {
     const notes = [...result.source.notes, ...result.notes];
-    const body = notes.length ? notes.map((n) => `- ${safeText(n, 500)}`).join('\n') : 'No waits, retries or failures.';
+    const body = notes.length ? notes.map((n) => `- ${(0,safe_markdown/* safeText */.Hk)(n, 500)}`).join('\n') : 'No waits, retries or failures.';
     return ['## Notes', '', body].join('\n');
 }
 /**
@@ -10439,7 +10507,7 @@ function describeEquivalentQuery(result) {
 function renderQuery(result) {
     const heading = '## Query';
     if (result.source.query) {
-        return [heading, '', 'The exact Cloud Logging query used:', '', codeBlock(result.source.query, 'text')].join('\n');
+        return [heading, '', 'The exact Cloud Logging query used:', '', (0,safe_markdown/* codeBlock */.DV)(result.source.query, 'text')].join('\n');
     }
     const equivalent = describeEquivalentQuery(result);
     if (equivalent === null)
@@ -10449,14 +10517,14 @@ function renderQuery(result) {
         '',
         'Entries came from an exported file, so no Cloud Logging query ran. The same window would be read from Cloud Logging with:',
         '',
-        codeBlock(equivalent, 'text'),
+        (0,safe_markdown/* codeBlock */.DV)(equivalent, 'text'),
     ].join('\n');
 }
 function renderIgnored(result) {
     const ignored = result.clusters.filter((c) => c.ignored);
     if (ignored.length === 0)
         return '';
-    const items = ignored.map((c) => `- ${safeText(c.title, 160)} — ${formatClusterCount(c)} entries (${safeText(c.reasons[0] ?? `rule ${c.rule}`, 160)})`);
+    const items = ignored.map((c) => `- ${(0,safe_markdown/* safeText */.Hk)(c.title, 160)} — ${(0,format/* formatClusterCount */.L6)(c)} entries (${(0,safe_markdown/* safeText */.Hk)(c.reasons[0] ?? `rule ${c.rule}`, 160)})`);
     return ['## Ignored as noise (no issue)', '', ...items].join('\n');
 }
 
@@ -10471,7 +10539,7 @@ const STACK_HEAD = 20;
 const STACK_TAIL = 9;
 const MAX_LINE = 400;
 function renderProblemsTable(result) {
-    const problems = problemClusters(result.clusters);
+    const problems = (0,format/* problemClusters */.f0)(result.clusters);
     if (problems.length === 0)
         return '## Problems\n\nNo problems found in this window.';
     // Each problem names its incident once some are linked (issue 13).
@@ -10481,22 +10549,22 @@ function renderProblemsTable(result) {
         .map((c, i) => [
         String(i + 1),
         `**${c.priority}**`,
-        safeText(c.title, 120),
-        formatClusterCount(c),
-        formatShare(c.share),
-        formatNames(c.services, 3),
-        formatSeen(c.firstSeen, result.window),
-        formatSeen(c.lastSeen, result.window),
-        formatIssueCell(c, result),
+        (0,safe_markdown/* safeText */.Hk)(c.title, 120),
+        (0,format/* formatClusterCount */.L6)(c),
+        (0,format/* formatShare */.T1)(c.share),
+        (0,format/* formatNames */.EI)(c.services, 3),
+        (0,format/* formatSeen */.jp)(c.firstSeen, result.window),
+        (0,format/* formatSeen */.jp)(c.lastSeen, result.window),
+        (0,format/* formatIssueCell */.Fs)(c, result),
         ...(incidents ? [incidentCell(result, c.fingerprint)] : []),
     ]);
     const parts = [
         '## Problems',
         '',
-        table(['#', 'Priority', 'Problem', 'Count', 'Share', 'Services', 'First seen', 'Last seen', 'Issue'].concat(incidents ? ['Incident'] : []), rows),
+        (0,format/* table */.tp)(['#', 'Priority', 'Problem', 'Count', 'Share', 'Services', 'First seen', 'Last seen', 'Issue'].concat(incidents ? ['Incident'] : []), rows),
     ];
     if (problems.length > MAX_TABLE_ROWS) {
-        parts.push('', `_${formatCount(problems.length - MAX_TABLE_ROWS)} more problems are listed in the JSON report._`);
+        parts.push('', `_${(0,format/* formatCount */.B4)(problems.length - MAX_TABLE_ROWS)} more problems are listed in the JSON report._`);
     }
     return parts.join('\n');
 }
@@ -10506,14 +10574,14 @@ function trimStack(text) {
     if (lines.length <= STACK_HEAD + STACK_TAIL + 1)
         return lines.join('\n');
     const omitted = lines.length - STACK_HEAD - STACK_TAIL;
-    return [...lines.slice(0, STACK_HEAD), `… ${formatCount(omitted)} lines trimmed …`, ...lines.slice(-STACK_TAIL)].join('\n');
+    return [...lines.slice(0, STACK_HEAD), `… ${(0,format/* formatCount */.B4)(omitted)} lines trimmed …`, ...lines.slice(-STACK_TAIL)].join('\n');
 }
 /** The text of one sample entry as the engineer would see it in Logs Explorer. */
 function worklog_clusters_describeSample(sample) {
     const parts = [];
     if (sample.http) {
         const h = sample.http;
-        const latency = h.latencyMs !== undefined ? ` (${formatCount(h.latencyMs)} ms)` : '';
+        const latency = h.latencyMs !== undefined ? ` (${(0,format/* formatCount */.B4)(h.latencyMs)} ms)` : '';
         parts.push(`${h.method} ${h.url} → ${h.status || 'no response'}${latency}`);
     }
     // What the logger wrote around a re-assembled or prefixed trace, as it stood before it.
@@ -10530,32 +10598,32 @@ function worklog_clusters_describeSample(sample) {
 function describeSampleOrigin(sample) {
     const where = [sample.service, sample.revision]
         .filter(Boolean)
-        .map((s) => safeText(s, 80))
+        .map((s) => (0,safe_markdown/* safeText */.Hk)(s, 80))
         .join(' / ');
     const inferred = sample.severityInferred ? ' (inferred)' : '';
-    return [formatIso(sample.timestamp), `${sample.severity}${inferred}`, where].filter(Boolean).join(', ');
+    return [(0,format/* formatIso */.dv)(sample.timestamp), `${sample.severity}${inferred}`, where].filter(Boolean).join(', ');
 }
 function bulletList(items, empty) {
-    return items.length ? items.map((i) => `- ${safeText(i, 400)}`).join('\n') : `_${empty}_`;
+    return items.length ? items.map((i) => `- ${(0,safe_markdown/* safeText */.Hk)(i, 400)}`).join('\n') : `_${empty}_`;
 }
 function renderClusterSection(cluster, index, result) {
     const logsUrl = result.logsLinks[cluster.fingerprint];
     const facts = [
-        `- **Count:** ${formatClusterCount(cluster)} entries — ${formatShare(cluster.share)} of all analysed`,
-        `- **Severity:** ${cluster.severity} (${formatSeverityCounts(cluster.severityCounts)})`,
-        `- **Services:** ${formatNames(cluster.services, 10)}`,
+        `- **Count:** ${(0,format/* formatClusterCount */.L6)(cluster)} entries — ${(0,format/* formatShare */.T1)(cluster.share)} of all analysed`,
+        `- **Severity:** ${cluster.severity} (${(0,format/* formatSeverityCounts */.lc)(cluster.severityCounts)})`,
+        `- **Services:** ${(0,format/* formatNames */.EI)(cluster.services, 10)}`,
         ...incidentFact(result, cluster.fingerprint),
-        `- **Revisions:** ${formatNames(cluster.revisions, 6)}`,
+        `- **Revisions:** ${(0,format/* formatNames */.EI)(cluster.revisions, 6)}`,
     ];
     if (cluster.routes.length)
-        facts.push(`- **Routes:** ${formatNames(cluster.routes, 8)}`);
+        facts.push(`- **Routes:** ${(0,format/* formatNames */.EI)(cluster.routes, 8)}`);
     if (cluster.statuses.length)
         facts.push(`- **HTTP statuses:** ${cluster.statuses.join(', ')}`);
     if (cluster.instances > 0)
-        facts.push(`- **Instances:** ${formatCount(cluster.instances)}`);
-    facts.push(`- **First / last seen:** ${formatIso(cluster.firstSeen)} → ${formatIso(cluster.lastSeen)}`, `- **Issue:** ${formatIssueCell(cluster, result)}${logsUrl ? ` · ${format_link('Logs Explorer', logsUrl)}` : ''}`);
+        facts.push(`- **Instances:** ${(0,format/* formatCount */.B4)(cluster.instances)}`);
+    facts.push(`- **First / last seen:** ${(0,format/* formatIso */.dv)(cluster.firstSeen)} → ${(0,format/* formatIso */.dv)(cluster.lastSeen)}`, `- **Issue:** ${(0,format/* formatIssueCell */.Fs)(cluster, result)}${logsUrl ? ` · ${(0,format/* link */.nf)('Logs Explorer', logsUrl)}` : ''}`);
     const parts = [
-        `### ${index}. ${cluster.priority} — ${safeText(cluster.title, 200)}`,
+        `### ${index}. ${cluster.priority} — ${(0,safe_markdown/* safeText */.Hk)(cluster.title, 200)}`,
         '',
         facts.join('\n'),
         '',
@@ -10565,27 +10633,27 @@ function renderClusterSection(cluster, index, result) {
         '',
         '**Key log pattern** (redacted):',
         '',
-        codeBlock(cluster.template, 'text'),
+        (0,safe_markdown/* codeBlock */.DV)(cluster.template, 'text'),
     ];
     const sample = cluster.samples[0];
     if (sample)
-        parts.push('', `**Sample** (${describeSampleOrigin(sample)}):`, '', codeBlock(worklog_clusters_describeSample(sample), 'text'));
+        parts.push('', `**Sample** (${describeSampleOrigin(sample)}):`, '', (0,safe_markdown/* codeBlock */.DV)(worklog_clusters_describeSample(sample), 'text'));
     if (cluster.codeLocations.length) {
         parts.push('', `**Code locations:** ${cluster.codeLocations
             .slice(0, 8)
-            .map((l) => inlineCode(l, 160))
+            .map((l) => (0,safe_markdown/* inlineCode */.ti)(l, 160))
             .join(', ')}`);
     }
-    parts.push('', '**Likely causes:**', '', bulletList(cluster.likelyCauses, 'none suggested by the rule'), '', '**Recommended actions:**', '', bulletList(cluster.recommendedActions, 'none suggested by the rule'), '', `<sub>Grouped by ${safeText(cluster.grouping, 300)} · rule ${inlineCode(cluster.rule, 80)} · fingerprint ${inlineCode(cluster.fingerprint, 80)}</sub>`);
+    parts.push('', '**Likely causes:**', '', bulletList(cluster.likelyCauses, 'none suggested by the rule'), '', '**Recommended actions:**', '', bulletList(cluster.recommendedActions, 'none suggested by the rule'), '', `<sub>Grouped by ${(0,safe_markdown/* safeText */.Hk)(cluster.grouping, 300)} · rule ${(0,safe_markdown/* inlineCode */.ti)(cluster.rule, 80)} · fingerprint ${(0,safe_markdown/* inlineCode */.ti)(cluster.fingerprint, 80)}</sub>`);
     return parts.join('\n');
 }
 function renderClusterSections(result) {
-    const problems = problemClusters(result.clusters);
+    const problems = (0,format/* problemClusters */.f0)(result.clusters);
     if (problems.length === 0)
         return '';
     const sections = problems.slice(0, MAX_DETAILED_CLUSTERS).map((c, i) => renderClusterSection(c, i + 1, result));
     if (problems.length > MAX_DETAILED_CLUSTERS) {
-        sections.push(`_${formatCount(problems.length - MAX_DETAILED_CLUSTERS)} more problems are summarised in the table above and detailed in the JSON report._`);
+        sections.push(`_${(0,format/* formatCount */.B4)(problems.length - MAX_DETAILED_CLUSTERS)} more problems are summarised in the table above and detailed in the JSON report._`);
     }
     return ['## Problem details', ...sections].join('\n\n');
 }
@@ -10598,24 +10666,24 @@ function formatErrorRate(status) {
     if (status.requests <= 0)
         return '–';
     const rate = (status.serverErrors / status.requests) * 100;
-    return `${rate.toFixed(1)}% (${formatCount(status.serverErrors)} / ${formatCount(status.requests)})`;
+    return `${rate.toFixed(1)}% (${(0,format/* formatCount */.B4)(status.serverErrors)} / ${(0,format/* formatCount */.B4)(status.requests)})`;
 }
 function renderServiceStatus(result) {
     if (result.serviceStatus.length === 0)
         return '## Service status\n\n_No service-level data in this window._';
     const sorted = [...result.serviceStatus].sort((a, b) => b.entries - a.entries || a.service.localeCompare(b.service));
     const rows = sorted.map((s) => [
-        s.service ? safeText(s.service, 80) : '_(unknown)_',
-        formatCount(s.entries),
-        formatSeverityCounts(s.bySeverity),
-        formatCount(s.restarts),
+        s.service ? (0,safe_markdown/* safeText */.Hk)(s.service, 80) : '_(unknown)_',
+        (0,format/* formatCount */.B4)(s.entries),
+        (0,format/* formatSeverityCounts */.lc)(s.bySeverity),
+        (0,format/* formatCount */.B4)(s.restarts),
         formatErrorRate(s),
-        formatNames(s.revisions, 4),
+        (0,format/* formatNames */.EI)(s.revisions, 4),
     ]);
     return [
         '## Service status',
         '',
-        table(['Service', 'Analysed entries', 'Severity', 'Restarts / exits', '5xx rate (of requests)', 'Revisions'], rows),
+        (0,format/* table */.tp)(['Service', 'Analysed entries', 'Severity', 'Restarts / exits', '5xx rate (of requests)', 'Revisions'], rows),
     ].join('\n');
 }
 
