@@ -1,6 +1,6 @@
 import { normalizeEntry, isSkip } from '../src/core/normalize/normalize.js';
 import { parseSeverity } from '../src/core/model/severity.js';
-import type { LogRecord } from '../src/core/model/log-record.js';
+import { severityRank, type LogRecord } from '../src/core/model/log-record.js';
 import { summarizeText } from '../src/core/normalize/normalize-trace.js';
 import { extractPath } from '../src/core/normalize/normalize-http.js';
 
@@ -329,6 +329,51 @@ describe('normalizeEntry', () => {
     ['an unparseable timestamp', { insertId: 'x', timestamp: 'yesterday', textPayload: 'y' }, 'no timestamp'],
   ])('skips %s', (_name, raw, reason) => {
     expect(normalizeEntry(raw)).toEqual({ skip: reason });
+  });
+
+  describe('a request below countedBelow is read only for counting', () => {
+    const WARNING = severityRank('WARNING');
+    const request = (severity: string, extra: Record<string, unknown> = {}) =>
+      base({
+        logName: 'projects/shop-prod/logs/run.googleapis.com%2Frequests',
+        severity,
+        httpRequest: {
+          requestMethod: 'GET',
+          requestUrl: 'https://shop.example/Container%20terminated?x=1',
+          status: 200,
+          latency: '0.2s',
+          userAgent: 'Mozilla/5.0',
+        },
+        ...extra,
+      });
+    const counted = (raw: unknown) => normalizeEntry(raw, WARNING) as LogRecord;
+
+    it('keeps what the service status counts, without the request line, latency or user agent', () => {
+      const full = record(request('INFO'));
+      const thin = counted(request('INFO'));
+      expect(full.message).toBe('GET /Container%20terminated 200');
+      expect(thin).toEqual({
+        ...full,
+        message: '',
+        http: { method: 'GET', url: full.http!.url, path: '/Container%20terminated', status: 200 },
+      });
+    });
+
+    it("keeps a payload's own message", () => {
+      expect(counted(request('INFO', { textPayload: 'The request was aborted' })).message).toBe(
+        'The request was aborted',
+      );
+    });
+
+    it('reads a request at or above it in full, as without it', () => {
+      for (const severity of ['WARNING', 'ERROR'])
+        expect(counted(request(severity))).toEqual(record(request(severity)));
+    });
+
+    it('changes nothing for an entry that is not a request', () => {
+      const entry = base({ severity: 'INFO', textPayload: 'cache warmed' });
+      expect(counted(entry)).toEqual(record(entry));
+    });
   });
 
   it('gives a missing insertId a stable synthetic one that depends on content and time', () => {

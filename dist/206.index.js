@@ -2198,8 +2198,11 @@ function cleanText(text) {
 /* harmony import */ var _clean_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(768);
 /** LogEntry.httpRequest → HttpInfo. */
 
-/** Returns undefined when there is no usable request (no method and no URL). */
-function readHttpRequest(raw) {
+/**
+ * Returns undefined when there is no usable request (no method and no URL). `counted`: the
+ * request is only counted (normalizeEntry's countedBelow), so latency and user agent are not read.
+ */
+function readHttpRequest(raw, counted = false) {
     if (raw === null || typeof raw !== 'object')
         return undefined;
     const req = raw;
@@ -2208,6 +2211,8 @@ function readHttpRequest(raw) {
     if (method === '' && url === '')
         return undefined;
     const info = { method, url, path: extractPath(url), status: readStatus(req.status) };
+    if (counted)
+        return info;
     const latencyMs = parseLatency(req.latency);
     if (latencyMs !== undefined)
         info.latencyMs = latencyMs;
@@ -3142,7 +3147,14 @@ function stripCarriageReturn(line) {
 
 const EMPTY_PAYLOAD = { message: '', stack: '', errorType: '', level: '', structuredError: false };
 const WARNING_RANK = (0,_model_log_record_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)('WARNING');
-function normalizeEntry(raw) {
+/**
+ * `countedBelow`: the severity rank below which a request log is only counted (the service
+ * status), never analysed: garden.ts drops it right after. Such a record skips what only
+ * analysis reads: the request line as its message (`GET /path 200`, a problem's title; a
+ * payload's own message is kept), the latency and the user agent. On Cloud Run most entries
+ * are such requests.
+ */
+function normalizeEntry(raw, countedBelow = -1) {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         return { skip: 'not an object' };
     const entry = raw;
@@ -3150,8 +3162,6 @@ function normalizeEntry(raw) {
     if (timestamp === undefined)
         return { skip: 'no timestamp' };
     const payload = readPayload(entry);
-    // An App Engine request log's own request is richer than its httpRequest (status only).
-    const http = payload.http ?? (0,_normalize_http_js__WEBPACK_IMPORTED_MODULE_5__/* .readHttpRequest */ .MW)(entry.httpRequest);
     const logName = (0,_normalize_resource_js__WEBPACK_IMPORTED_MODULE_4__/* .shortLogName */ .Aw)(entry.logName);
     const audit = payload.audit;
     const resource = (0,_normalize_resource_js__WEBPACK_IMPORTED_MODULE_4__/* .readResource */ .R_)(entry.resource, entry.labels, logName, audit);
@@ -3173,8 +3183,11 @@ function normalizeEntry(raw) {
         severity = 'ERROR';
         severityInferred = true;
     }
+    const counted = (0,_model_log_record_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(severity) < countedBelow;
+    // An App Engine request log's own request is richer than its httpRequest (status only).
+    const http = payload.http ?? (0,_normalize_http_js__WEBPACK_IMPORTED_MODULE_5__/* .readHttpRequest */ .MW)(entry.httpRequest, counted);
     let message = (0,_clean_text_js__WEBPACK_IMPORTED_MODULE_6__/* .cleanText */ .X)(payload.message);
-    if (http && (message === '' || isLoadBalancer(resource.resourceType, entry.jsonPayload))) {
+    if (http && !counted && (message === '' || isLoadBalancer(resource.resourceType, entry.jsonPayload))) {
         message = `${http.method} ${http.path} ${http.status}${(0,_normalize_http_js__WEBPACK_IMPORTED_MODULE_5__/* .loadBalancerDetails */ .ZN)(entry.jsonPayload)}`;
     }
     const insertId = typeof entry.insertId === 'string' && entry.insertId !== ''
@@ -9450,7 +9463,8 @@ async function analyse(config, rules, deps, hooks = {}) {
             entries++;
             if (!project)
                 project = (0,normalize_resource/* projectOfEntry */.tS)(raw);
-            const normalized = (0,normalize/* normalizeEntry */.YT)(raw);
+            // A request log below min-severity is only counted (service status, baseline tallies).
+            const normalized = (0,normalize/* normalizeEntry */.YT)(raw, minRank);
             if ((0,normalize/* isSkip */.yL)(normalized)) {
                 skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
                 continue;

@@ -179,7 +179,8 @@ async function analyse(
     for (const raw of batch) {
       entries++;
       if (!project) project = projectOfEntry(raw);
-      const normalized = normalizeEntry(raw);
+      // A request log below min-severity is only counted (service status, baseline tallies).
+      const normalized = normalizeEntry(raw, minRank);
       if (isSkip(normalized)) {
         skipped[normalized.skip] = (skipped[normalized.skip] ?? 0) + 1;
         continue;

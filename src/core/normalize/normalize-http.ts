@@ -2,14 +2,18 @@
 import { cleanText } from './clean-text.js';
 import type { HttpInfo } from '../model/log-record.js';
 
-/** Returns undefined when there is no usable request (no method and no URL). */
-export function readHttpRequest(raw: unknown): HttpInfo | undefined {
+/**
+ * Returns undefined when there is no usable request (no method and no URL). `counted`: the
+ * request is only counted (normalizeEntry's countedBelow), so latency and user agent are not read.
+ */
+export function readHttpRequest(raw: unknown, counted = false): HttpInfo | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   const req = raw as Record<string, unknown>;
   const method = typeof req.requestMethod === 'string' ? cleanText(req.requestMethod) : '';
   const url = typeof req.requestUrl === 'string' ? cleanText(req.requestUrl) : '';
   if (method === '' && url === '') return undefined;
   const info: HttpInfo = { method, url, path: extractPath(url), status: readStatus(req.status) };
+  if (counted) return info;
   const latencyMs = parseLatency(req.latency);
   if (latencyMs !== undefined) info.latencyMs = latencyMs;
   if (typeof req.userAgent === 'string') info.userAgent = cleanText(req.userAgent);

@@ -20,15 +20,20 @@ type Dict = Record<string, unknown>;
 const EMPTY_PAYLOAD: PayloadInfo = { message: '', stack: '', errorType: '', level: '', structuredError: false };
 const WARNING_RANK = severityRank('WARNING');
 
-export function normalizeEntry(raw: unknown): NormalizeResult {
+/**
+ * `countedBelow`: the severity rank below which a request log is only counted (the service
+ * status), never analysed: garden.ts drops it right after. Such a record skips what only
+ * analysis reads: the request line as its message (`GET /path 200`, a problem's title; a
+ * payload's own message is kept), the latency and the user agent. On Cloud Run most entries
+ * are such requests.
+ */
+export function normalizeEntry(raw: unknown, countedBelow = -1): NormalizeResult {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { skip: 'not an object' };
   const entry = raw as Dict;
   const timestamp = parseTimestamp(entry.timestamp) ?? parseTimestamp(entry.receiveTimestamp);
   if (timestamp === undefined) return { skip: 'no timestamp' };
 
   const payload: ProtoPayloadInfo = readPayload(entry);
-  // An App Engine request log's own request is richer than its httpRequest (status only).
-  const http = payload.http ?? readHttpRequest(entry.httpRequest);
   const logName = shortLogName(entry.logName);
   const audit = payload.audit;
   const resource = readResource(entry.resource, entry.labels, logName, audit);
@@ -52,8 +57,11 @@ export function normalizeEntry(raw: unknown): NormalizeResult {
     severityInferred = true;
   }
 
+  const counted = severityRank(severity) < countedBelow;
+  // An App Engine request log's own request is richer than its httpRequest (status only).
+  const http = payload.http ?? readHttpRequest(entry.httpRequest, counted);
   let message = cleanText(payload.message);
-  if (http && (message === '' || isLoadBalancer(resource.resourceType, entry.jsonPayload))) {
+  if (http && !counted && (message === '' || isLoadBalancer(resource.resourceType, entry.jsonPayload))) {
     message = `${http.method} ${http.path} ${http.status}${loadBalancerDetails(entry.jsonPayload)}`;
   }
   const insertId =
