@@ -1,5 +1,6 @@
-/** `logs-file`: an exported JSON array or NDJSON file, read as a stream (flat memory on any size). */
-import { createReadStream, statSync } from 'node:fs';
+/** `logs-file`: an exported JSON array or NDJSON file, read a chunk at a time (flat memory on any size). */
+import { statSync } from 'node:fs';
+import { readChunks } from './file-chunks.js';
 import { JsonArraySplitter } from '../core/read/json-array-splitter.js';
 import type { LogSource, SourceInfo } from '../ports.js';
 
@@ -11,7 +12,7 @@ export class LogsFileError extends Error {
   }
 }
 
-/** One read: few reads, and the stream reads the next one ahead while this one is parsed. */
+/** One read: few reads, and the next is read ahead while this one is parsed (file-chunks.ts). */
 const READ_BYTES = 1024 * 1024;
 /**
  * Bytes decoded into one string. Below V8's large-object size (128 KiB), so each string is an
@@ -96,9 +97,9 @@ export class FileLogSource implements LogSource {
     const splitter = new JsonArraySplitter();
     // ignoreBOM keeps a byte-order mark in the text: the splitter skips it itself.
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-    const stream = createReadStream(this.path, { highWaterMark: READ_BYTES });
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      // A chunk's buffer is reused two chunks on: each piece is decoded (copied) before the next is asked for.
+      for await (const chunk of readChunks(this.path, READ_BYTES)) {
         for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
           const text = decoder.decode(chunk.subarray(at, at + DECODE_BYTES), { stream: true });
           const texts = splitter.push(text);
@@ -110,8 +111,6 @@ export class FileLogSource implements LogSource {
       if (last !== '') yield { texts: splitter.push(last), ndjson: splitter.mode === 'ndjson' };
     } catch (error) {
       throw new LogsFileError(`logs-file: reading '${this.path}' failed: ${describe(error)}`, { cause: error });
-    } finally {
-      stream.destroy();
     }
     yield { texts: splitter.end(), ndjson: splitter.mode === 'ndjson' };
     for (const [reason, count] of Object.entries(splitter.problems)) this.count(reason, count);

@@ -1,5 +1,5 @@
-export const id = 206;
-export const ids = [206];
+export const id = 487;
+export const ids = [487];
 export const modules = {
 
 /***/ 30567:
@@ -4249,7 +4249,7 @@ function* findSecretSpans(rule, text) {
 
 /***/ }),
 
-/***/ 68206:
+/***/ 93487:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4872,6 +4872,49 @@ function describeErrorForLog(error) {
     return preRedacted ? describeError(error) : (0,redact_redact/* redactText */.Rd)(describeError(error), { ips: false });
 }
 
+;// CONCATENATED MODULE: ./src/adapters/file-chunks.ts
+/**
+ * A file's bytes in order, as positioned reads into two buffers that take turns: while one
+ * chunk is being used, the next is read into the other. Each chunk is valid until the one after
+ * next is asked for (the caller decodes a chunk before asking for more).
+ *
+ * Why not fs.createReadStream: a stream allocates a fresh buffer for every chunk, and streaming
+ * a 200 MB export through one cost 0.86 s where these reads took 0.73 s, in a script that only
+ * reads and JSON.parses each line (median of 8, alternating; 1.09 against 0.81 s of CPU). The
+ * stream also loads fs/promises and readline on its first read.
+ */
+
+function promised(call) {
+    return new Promise((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value))));
+}
+async function* readChunks(path, chunkBytes) {
+    const fd = await promised((done) => (0,external_node_fs_.open)(path, 'r', done));
+    const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    let position = 0;
+    let turn = 0;
+    const next = () => promised((done) => (0,external_node_fs_.read)(fd, buffers[turn % 2], 0, chunkBytes, position, done));
+    let pending = next();
+    try {
+        for (;;) {
+            const bytes = await pending;
+            pending = null;
+            if (bytes === 0)
+                return;
+            const chunk = buffers[turn % 2].subarray(0, bytes);
+            position += bytes;
+            turn++;
+            pending = next();
+            yield chunk;
+        }
+    }
+    finally {
+        // A read still in flight must end before its descriptor closes.
+        if (pending)
+            await pending.catch(() => 0);
+        await promised((done) => (0,external_node_fs_.close)(fd, (error) => done(error, undefined)));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/read/json-array-splitter.ts
 /**
  * Incremental splitter for a log export: a top-level JSON array (`gcloud logging read
@@ -5102,7 +5145,8 @@ function isEscaped(chunk, quote, previous) {
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/file-logs.ts
-/** `logs-file`: an exported JSON array or NDJSON file, read as a stream (flat memory on any size). */
+/** `logs-file`: an exported JSON array or NDJSON file, read a chunk at a time (flat memory on any size). */
+
 
 
 /** The `logs-file` input names a file that cannot be read. */
@@ -5112,7 +5156,7 @@ class LogsFileError extends Error {
         this.name = 'LogsFileError';
     }
 }
-/** One read: few reads, and the stream reads the next one ahead while this one is parsed. */
+/** One read: few reads, and the next is read ahead while this one is parsed (file-chunks.ts). */
 const READ_BYTES = 1024 * 1024;
 /**
  * Bytes decoded into one string. Below V8's large-object size (128 KiB), so each string is an
@@ -5193,9 +5237,9 @@ class FileLogSource {
         const splitter = new JsonArraySplitter();
         // ignoreBOM keeps a byte-order mark in the text: the splitter skips it itself.
         const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-        const stream = (0,external_node_fs_.createReadStream)(this.path, { highWaterMark: READ_BYTES });
         try {
-            for await (const chunk of stream) {
+            // A chunk's buffer is reused two chunks on: each piece is decoded (copied) before the next is asked for.
+            for await (const chunk of readChunks(this.path, READ_BYTES)) {
                 for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
                     const text = decoder.decode(chunk.subarray(at, at + DECODE_BYTES), { stream: true });
                     const texts = splitter.push(text);
@@ -5210,9 +5254,6 @@ class FileLogSource {
         }
         catch (error) {
             throw new LogsFileError(`logs-file: reading '${this.path}' failed: ${describe(error)}`, { cause: error });
-        }
-        finally {
-            stream.destroy();
         }
         yield { texts: splitter.end(), ndjson: splitter.mode === 'ndjson' };
         for (const [reason, count] of Object.entries(splitter.problems))
