@@ -12,7 +12,7 @@ function file(name: string, bytes: Buffer): string {
   return path;
 }
 
-/** Copies each chunk as it comes: a chunk is only valid until the one after next is asked for. */
+/** Copies each chunk as it comes: a chunk is only valid until the next one is asked for. */
 async function collect(path: string, size: number): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of readChunks(path, size)) chunks.push(Buffer.from(chunk));

@@ -1497,7 +1497,8 @@ class RecordClusterer {
                 status: http.status > 0 ? http.status : undefined,
             }));
         }
-        if (http.status >= 400 && http.status < 500 && (0,route_template/* isScannerProbe */.bJ)(http)) {
+        // isScannerProbe reads only the statuses a probe gets (4xx).
+        if ((0,route_template/* isScannerProbe */.bJ)(http)) {
             return this.internFixed('request', `${record.service}\nscanner\n*\n${http.status}`, () => ({
                 template: `scanner probes → ${http.status}`,
                 title: `Scanner probes → ${http.status}`,
@@ -2480,7 +2481,7 @@ function findStackAnywhere(value, depth) {
 }
 /** A stack trace's shape: Python, Java / .NET / Node frames, a Go panic or goroutine dump. */
 function isStackText(text) {
-    return (text.indexOf('Traceback (most recent call last)') >= 0 ||
+    return (text.indexOf(_normalize_trace_js__WEBPACK_IMPORTED_MODULE_0__/* .PYTHON_HEADER */ .BQ) >= 0 ||
         text.indexOf('\n\tat ') >= 0 ||
         text.indexOf('\n    at ') >= 0 ||
         text.indexOf('\n  at ') >= 0 ||
@@ -2972,6 +2973,7 @@ function projectOfEntry(raw) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BQ: () => (/* binding */ PYTHON_HEADER),
 /* harmony export */   II: () => (/* binding */ looksLikeError),
 /* harmony export */   bB: () => (/* binding */ summarizeText),
 /* harmony export */   zx: () => (/* binding */ stripLogPrefix)
@@ -3818,65 +3820,75 @@ const LONG_TEXT_MAX = 16 * 1024;
 function newTable(slots) {
     return { texts: new Array(slots).fill(''), results: new Array(slots).fill(''), mask: slots - 1 };
 }
-/** [short, long] per plan. */
-const TABLES = new Map([
-    [WITHOUT_IPS, [newTable(4096), newTable(256)]],
-    [WITH_IPS, [newTable(4096), newTable(256)]],
-]);
+/** The resource fields remembered, by slot in Memory.lastRaw / lastOut. */
+const SERVICE = 0;
+const REVISION = 1;
+const INSTANCE = 2;
+const LOG_NAME = 3;
+const SELECTOR = 4;
+function newMemory(plan) {
+    const names = () => ['', '', '', '', ''];
+    return { plan, short: newTable(4096), long: newTable(256), lastRaw: names(), lastOut: names() };
+}
+const WITHOUT_IPS_MEMORY = newMemory(WITHOUT_IPS);
+const WITH_IPS_MEMORY = newMemory(WITH_IPS);
+function memoryFor(options) {
+    return options.ips ? WITH_IPS_MEMORY : WITHOUT_IPS_MEMORY;
+}
 /** Replaces every secret (and e-mail, and with `ips` every IP address) with `[REDACTED:<kind>]`. */
 function redactText(text, options) {
-    const plan = options.ips ? WITH_IPS : WITHOUT_IPS;
+    return redactWith(text, memoryFor(options));
+}
+/**
+ * A text with nothing to redact comes back as the very string given, also from the table: the
+ * callers then see that nothing changed by identity, without comparing the text once more.
+ */
+function redactWith(text, m) {
     const length = text.length;
     if (length === 0 || length > LONG_TEXT_MAX)
-        return runRules(text, plan);
-    const table = TABLES.get(plan)[length <= SHORT_TEXT_MAX ? 0 : 1];
+        return runRules(text, m.plan);
+    const table = length <= SHORT_TEXT_MAX ? m.short : m.long;
     const slot = (0,_model_sampled_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .sampledHash */ .b)(text) & table.mask;
-    if (table.texts[slot] === text)
-        return table.results[slot];
-    const redacted = runRules(text, plan);
+    if (table.texts[slot] === text) {
+        const result = table.results[slot];
+        return result === table.texts[slot] ? text : result;
+    }
+    const redacted = runRules(text, m.plan);
     table.texts[slot] = text;
     table.results[slot] = redacted;
     return redacted;
 }
-/**
- * The previous value of each resource field (service, revision, instance, logName, selector) and
- * its redaction, per plan. A record's names mostly equal the previous record's, often as the very
- * same string: comparing them costs less than hashing them for the table (the run's hot path).
- */
-const LAST_NAMES = new Map([
-    [WITHOUT_IPS, { raw: ['', '', '', '', ''], out: ['', '', '', '', ''] }],
-    [WITH_IPS, { raw: ['', '', '', '', ''], out: ['', '', '', '', ''] }],
-]);
-function redactName(text, field, options) {
-    const last = LAST_NAMES.get(options.ips ? WITH_IPS : WITHOUT_IPS);
-    if (text === last.raw[field])
-        return last.out[field];
-    const out = redactText(text, options);
-    last.raw[field] = text;
-    last.out[field] = out;
+function redactName(text, field, m) {
+    if (text === m.lastRaw[field]) {
+        const out = m.lastOut[field];
+        return out === m.lastRaw[field] ? text : out;
+    }
+    const out = redactWith(text, m);
+    m.lastRaw[field] = text;
+    m.lastOut[field] = out;
     return out;
 }
-function redactHttp(http, options) {
-    const url = redactText(http.url, options);
-    const path = redactText(http.path, options);
-    const userAgent = http.userAgent === undefined ? undefined : redactText(http.userAgent, options);
+function redactHttp(http, m) {
+    const url = redactWith(http.url, m);
+    const path = redactWith(http.path, m);
+    const userAgent = http.userAgent === undefined ? undefined : redactWith(http.userAgent, m);
     if (url === http.url && path === http.path && userAgent === http.userAgent)
         return http;
     return userAgent === undefined ? { ...http, url, path } : { ...http, url, path, userAgent };
 }
-function redactAudit(audit, options) {
-    const statusMessage = redactText(audit.statusMessage, options);
-    const method = redactText(audit.method, options);
-    const service = redactText(audit.service, options);
+function redactAudit(audit, m) {
+    const statusMessage = redactWith(audit.statusMessage, m);
+    const method = redactWith(audit.method, m);
+    const service = redactWith(audit.service, m);
     if (statusMessage === audit.statusMessage && method === audit.method && service === audit.service)
         return audit;
     return { ...audit, service, method, statusMessage };
 }
 /** The optional fields: a resource selector (it quotes labels) and an audit call. */
-function redactExtras(record, redacted, options) {
-    const selector = record.selector === undefined ? undefined : redactName(record.selector, 4, options);
-    const audit = record.audit === undefined ? undefined : redactAudit(record.audit, options);
-    const context = record.context === undefined ? undefined : redactText(record.context, options);
+function redactExtras(record, redacted, m) {
+    const selector = record.selector === undefined ? undefined : redactName(record.selector, SELECTOR, m);
+    const audit = record.audit === undefined ? undefined : redactAudit(record.audit, m);
+    const context = record.context === undefined ? undefined : redactWith(record.context, m);
     if (selector === record.selector && audit === record.audit && context === record.context)
         return redacted;
     const out = redacted === record ? { ...record } : redacted;
@@ -3894,20 +3906,21 @@ function redactExtras(record, redacted, options) {
  * status message and a re-assembled event's context lines. Returns the same object when nothing matched.
  */
 function redactRecord(record, options) {
-    return redactExtras(record, redactCore(record, options), options);
+    const m = memoryFor(options);
+    return redactExtras(record, redactCore(record, m), m);
 }
-function redactCore(record, options) {
-    const message = redactText(record.message, options);
-    const stack = redactText(record.stack, options);
-    const errorType = redactText(record.errorType, options);
-    const sourceLocation = redactText(record.sourceLocation, options);
-    const http = record.http === undefined ? undefined : redactHttp(record.http, options);
+function redactCore(record, m) {
+    const message = redactWith(record.message, m);
+    const stack = redactWith(record.stack, m);
+    const errorType = redactWith(record.errorType, m);
+    const sourceLocation = redactWith(record.sourceLocation, m);
+    const http = record.http === undefined ? undefined : redactHttp(record.http, m);
     // Resource labels are posted too (issue titles, tables). They rarely hold a secret and come in
     // runs: each field's previous value is compared first, before the table of recent texts.
-    const service = redactName(record.service, 0, options);
-    const revision = redactName(record.revision, 1, options);
-    const instance = redactName(record.instance, 2, options);
-    const logName = redactName(record.logName, 3, options);
+    const service = redactName(record.service, SERVICE, m);
+    const revision = redactName(record.revision, REVISION, m);
+    const instance = redactName(record.instance, INSTANCE, m);
+    const logName = redactName(record.logName, LOG_NAME, m);
     if (service === record.service &&
         revision === record.revision &&
         instance === record.instance &&
@@ -4346,8 +4359,11 @@ function codeDefault(name, env) {
     return INPUT_DEFAULTS[name];
 }
 
+// EXTERNAL MODULE: ./src/core/markdown/format.ts
+var format = __webpack_require__(60774);
 ;// CONCATENATED MODULE: ./src/config/config-values.ts
 /** Parsers for input values. Each returns the value or an error message naming the fix. */
+
 const ok = (value) => ({ ok: true, value });
 const fail = (error) => ({ ok: false, error });
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -4383,7 +4399,7 @@ function parseBoolean(text) {
 function parsePositiveInt(text, max = Number.MAX_SAFE_INTEGER) {
     const s = text.trim();
     if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > max) {
-        return fail(`'${text}' is not a whole number from 1 to ${max.toLocaleString('en-US')}`);
+        return fail(`'${text}' is not a whole number from 1 to ${(0,format/* formatCount */.B4)(max)}`);
     }
     return ok(Number(s));
 }
@@ -4702,9 +4718,13 @@ var external_node_fs_ = __webpack_require__(73024);
  */
 
 
-/** An input as the runner passes it: `INPUT_` + the name upper-cased, spaces as `_`; trimmed. */
+/** The variable the runner passes an input in: `INPUT_` + the name upper-cased, spaces as `_`. */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** An input as the runner passes it, trimmed. */
 function getInput(name, env = process.env) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+    return (env[inputVariable(name)] ?? '').trim();
 }
 /** `::name::message`, the message escaped so that it stays one command. */
 function issueCommand(name, message) {
@@ -4875,8 +4895,9 @@ function describeErrorForLog(error) {
 ;// CONCATENATED MODULE: ./src/adapters/file-chunks.ts
 /**
  * A file's bytes in order, as positioned reads into two buffers that take turns: while one
- * chunk is being used, the next is read into the other. Each chunk is valid until the one after
- * next is asked for (the caller decodes a chunk before asking for more).
+ * chunk is being used, the next is read into the other. A chunk is valid only until the next one
+ * is asked for: that starts the read after it into this chunk's buffer (the caller decodes a
+ * chunk before asking for more).
  *
  * Why not fs.createReadStream: a stream allocates a fresh buffer for every chunk, and streaming
  * a 200 MB export through one cost 0.86 s where these reads took 0.73 s, in a script that only
@@ -5238,7 +5259,7 @@ class FileLogSource {
         // ignoreBOM keeps a byte-order mark in the text: the splitter skips it itself.
         const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
         try {
-            // A chunk's buffer is reused two chunks on: each piece is decoded (copied) before the next is asked for.
+            // A chunk's buffer is read into again once the next chunk is asked for: every piece is decoded (copied) first.
             for await (const chunk of readChunks(this.path, READ_BYTES)) {
                 for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
                     const text = decoder.decode(chunk.subarray(at, at + DECODE_BYTES), { stream: true });
@@ -6251,9 +6272,8 @@ class ClusterAggregator {
             this.groups.set(key, group);
         }
         // A re-assembled event (a trace printed line by line) is one occurrence; its insertIds are all kept.
-        const entries = 1;
-        group.count += entries;
-        group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + entries;
+        group.count++;
+        group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + 1;
         const last = group.last;
         addBounded(group.services, record.service, last.service);
         addBounded(group.revisions, record.revision, last.revision);
@@ -6275,7 +6295,7 @@ class ClusterAggregator {
         if (record.timestamp > group.lastSeen)
             group.lastSeen = record.timestamp;
         const minute = record.timestamp - (record.timestamp % MINUTE);
-        group.perMinute.set(minute, (group.perMinute.get(minute) ?? 0) + entries);
+        group.perMinute.set(minute, (group.perMinute.get(minute) ?? 0) + 1);
         if (record.memberIds)
             for (const id of record.memberIds)
                 group.insertIds.push(id);
@@ -6960,15 +6980,22 @@ function inTimeOrder(records, streamDescending) {
     const ordered = descending ? records.slice().reverse() : records.slice();
     return ordered.sort((a, b) => a.timestamp - b.timestamp);
 }
-/** `exception`: a trace's exception line; `message`: a line of its message that wrapped (pydantic's field list). */
 /** Lines in one millisecond with no stream direction yet: a trace's header after its frames means reversed. */
 function printedBackwards(records) {
-    const header = records.findIndex((r) => r.message.startsWith('Traceback (most recent call last)'));
+    const header = records.findIndex((r) => r.message.startsWith(normalize_trace/* PYTHON_HEADER */.BQ));
     const frame = records.findIndex((r) => r.message.startsWith('  File "'));
     return header >= 0 && frame >= 0 && header > frame;
 }
+/** Lines that chain one exception to the next (Python). */
+const CHAIN_MARKERS = ['During handling of the above exception', 'The above exception was the direct cause'];
+/** A server's lines that announce the trace printed after them. */
+const SERVER_HEADERS = [
+    'Exception in worker process',
+    'Exception in ASGI application',
+    'Waiting for application startup',
+];
 const START_MARKERS = [
-    'Traceback (most recent call last)',
+    normalize_trace/* PYTHON_HEADER */.BQ,
     'Exception in worker process',
     'Exception in thread ',
     'Waiting for application startup.',
@@ -6980,8 +7007,7 @@ const TAIL_MARKERS = [
     'Reason: Worker failed to boot',
     'exited with code',
     'Application startup failed',
-    'During handling of the above exception',
-    'The above exception was the direct cause',
+    ...CHAIN_MARKERS,
     'goroutine ',
     'created by ',
     'Caused by: ',
@@ -6990,12 +7016,7 @@ const TAIL_MARKERS = [
 /** A line after which a `Traceback` belongs to the same report: a chain marker, a server's header, a blank. */
 function announcesTrace(previousText) {
     const t = previousText.trim();
-    return (t === '' ||
-        t.startsWith('During handling of the above exception') ||
-        t.startsWith('The above exception was the direct cause') ||
-        t.indexOf('Exception in worker process') >= 0 ||
-        t.indexOf('Exception in ASGI application') >= 0 ||
-        t.indexOf('Waiting for application startup') >= 0);
+    return t === '' || CHAIN_MARKERS.some((m) => t.startsWith(m)) || SERVER_HEADERS.some((m) => t.indexOf(m) >= 0);
 }
 function lineKind(record, previous, previousText) {
     // An entry with a whole trace of its own begins an event (a server's shutdown lines may follow).
@@ -7037,7 +7058,7 @@ function isLogLine(text) {
     return SERVER_LINE.test(text) || /^[A-Za-z_][\w.]*(?:Error|Exception):\s/.test(text);
 }
 /** Splits a burst into events (a start line and its continuation lines) and lone lines. */
-function assembleBurst(records, descending = false) {
+function assembleBurst(records, descending) {
     if (records.length === 1)
         return records;
     const ordered = inTimeOrder(records, descending);
@@ -7083,7 +7104,7 @@ function assembleBurst(records, descending = false) {
 /** One record for the lines of one event: the trace's text, every member's id, the highest severity. */
 function joinEvent(lines) {
     const text = lines.map((l) => (l.stack !== '' ? l.stack : l.message)).join('\n');
-    const traceAt = text.indexOf('Traceback (most recent call last)');
+    const traceAt = text.indexOf(normalize_trace/* PYTHON_HEADER */.BQ);
     // A server's own lines around the trace (gunicorn's header and shutdown) are context, not the trace.
     const traceText = traceAt >= 0 ? pythonTracePart(text.slice(traceAt)) : text;
     const context = lines
@@ -7172,8 +7193,6 @@ function exceptionTexts(exception) {
 
 // EXTERNAL MODULE: ./src/core/normalize/normalize-resource.ts
 var normalize_resource = __webpack_require__(84349);
-// EXTERNAL MODULE: ./src/core/markdown/format.ts
-var format = __webpack_require__(60774);
 ;// CONCATENATED MODULE: ./src/core/issues/issue-markup.ts
 
 
@@ -9168,6 +9187,7 @@ class WindowTally {
 
 
 
+
 class BaselineRun {
     config;
     source;
@@ -9228,9 +9248,11 @@ class BaselineRun {
     async readBaseline() {
         if (!this.source)
             return this.tally.finish();
+        // As the window's own read: a request log below min-severity is only counted.
+        const minRank = (0,log_record/* severityRank */.qs)(this.config.minSeverity);
         for await (const batch of batchesOf(this.source))
             for (const raw of batch) {
-                const record = (0,normalize/* normalizeEntry */.YT)(raw);
+                const record = (0,normalize/* normalizeEntry */.YT)(raw, minRank);
                 if (!(0,normalize/* isSkip */.yL)(record))
                     this.tally.add(record, raw);
             }
@@ -10346,6 +10368,7 @@ function summarizeDeployVerdict(result) {
 
 
 
+
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** Kept free for the closing links and truncation notes, and for whatever else the step appends. */
 const RESERVE_BYTES = 16 * 1024;
@@ -10466,14 +10489,14 @@ function renderSummary(result, links) {
 }
 /** One line per incident with symptoms, root cause first: the story before the problem table. */
 function summarizeIncidents(result) {
-    const chains = (result.incidents ?? []).filter((i) => i.members.length > 1);
+    const chains = linkedIncidents(result);
     if (chains.length === 0)
         return '';
-    const lines = chains.slice(0, 10).map((i) => {
+    const lines = chains.slice(0, MAX_INCIDENTS).map((i) => {
         const symptoms = i.members.length - 1;
         return `- **${i.priority}** ${(0,safe_markdown/* safeText */.Hk)(i.title, 120)} → ${symptoms} symptom${symptoms === 1 ? '' : 's'} in ${(0,format/* formatNames */.EI)(i.services, 3)}`;
     });
-    const more = chains.length > 10 ? [`- … and ${chains.length - 10} more in the worklog`] : [];
+    const more = chains.length > MAX_INCIDENTS ? [`- … and ${chains.length - MAX_INCIDENTS} more in the worklog`] : [];
     return [`### Incidents (root cause first)`, '', ...lines, ...more].join('\n');
 }
 

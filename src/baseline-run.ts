@@ -10,7 +10,7 @@ import { compareWindows } from './core/compare/compare.js';
 import { WindowTally, type WindowFacts } from './core/compare/window-tally.js';
 import type { Cluster, RankedCluster } from './core/model/cluster-types.js';
 import type { Comparison } from './core/model/comparison-types.js';
-import type { LogRecord } from './core/model/log-record.js';
+import { severityRank, type LogRecord } from './core/model/log-record.js';
 import { EventAssembler } from './core/normalize/assemble.js';
 import { isSkip, normalizeEntry } from './core/normalize/normalize.js';
 import type { RulesConfig } from './core/prioritize/rules-config.js';
@@ -93,9 +93,11 @@ export class BaselineRun {
 
   private async readBaseline(): Promise<WindowFacts> {
     if (!this.source) return this.tally.finish();
+    // As the window's own read: a request log below min-severity is only counted.
+    const minRank = severityRank(this.config.minSeverity);
     for await (const batch of batchesOf(this.source))
       for (const raw of batch) {
-        const record = normalizeEntry(raw);
+        const record = normalizeEntry(raw, minRank);
         if (!isSkip(record)) this.tally.add(record, raw);
       }
     return this.tally.finish(this.source.info().sampleFraction);

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { inputVariable } from '../src/adapters/runner-protocol.js';
+import { listenOnLoopback } from './fakes/loopback.js';
 
 export interface DistRun {
   code: number;
@@ -40,10 +42,9 @@ export function repoFile(path: string): string {
  */
 export async function unreachableUrl(): Promise<string> {
   const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server);
   await new Promise((done) => server.close(done));
-  return `http://127.0.0.1:${port}`;
+  return url;
 }
 
 /** What `${{ github.token }}` is on a runner: always some token. */
@@ -137,9 +138,7 @@ export async function runDist(
   };
   const declared = declaredInputs();
   const allInputs = { ...mapValues(declared, (v) => evaluateExpressions(v, contexts)), ...inputs };
-  const inputEnv = Object.fromEntries(
-    Object.entries(allInputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]),
-  );
+  const inputEnv = Object.fromEntries(Object.entries(allInputs).map(([k, v]) => [inputVariable(k), v]));
   const childEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: '',

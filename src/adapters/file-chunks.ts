@@ -1,7 +1,8 @@
 /**
  * A file's bytes in order, as positioned reads into two buffers that take turns: while one
- * chunk is being used, the next is read into the other. Each chunk is valid until the one after
- * next is asked for (the caller decodes a chunk before asking for more).
+ * chunk is being used, the next is read into the other. A chunk is valid only until the next one
+ * is asked for: that starts the read after it into this chunk's buffer (the caller decodes a
+ * chunk before asking for more).
  *
  * Why not fs.createReadStream: a stream allocates a fresh buffer for every chunk, and streaming
  * a 200 MB export through one cost 0.86 s where these reads took 0.73 s, in a script that only

@@ -98,7 +98,7 @@ export class FileLogSource implements LogSource {
     // ignoreBOM keeps a byte-order mark in the text: the splitter skips it itself.
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     try {
-      // A chunk's buffer is reused two chunks on: each piece is decoded (copied) before the next is asked for.
+      // A chunk's buffer is read into again once the next chunk is asked for: every piece is decoded (copied) first.
       for await (const chunk of readChunks(this.path, READ_BYTES)) {
         for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
           const text = decoder.decode(chunk.subarray(at, at + DECODE_BYTES), { stream: true });

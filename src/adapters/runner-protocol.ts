@@ -13,9 +13,14 @@ import { EOL } from 'node:os';
 
 type Env = Record<string, string | undefined>;
 
-/** An input as the runner passes it: `INPUT_` + the name upper-cased, spaces as `_`; trimmed. */
+/** The variable the runner passes an input in: `INPUT_` + the name upper-cased, spaces as `_`. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+/** An input as the runner passes it, trimmed. */
 export function getInput(name: string, env: Env = process.env): string {
-  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+  return (env[inputVariable(name)] ?? '').trim();
 }
 
 /** `::name::message`, the message escaped so that it stays one command. */

@@ -1,4 +1,5 @@
 /** Parsers for input values. Each returns the value or an error message naming the fix. */
+import { formatCount } from '../core/markdown/format.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -38,7 +39,7 @@ export function parseBoolean(text: string): Parsed<boolean> {
 export function parsePositiveInt(text: string, max = Number.MAX_SAFE_INTEGER): Parsed<number> {
   const s = text.trim();
   if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > max) {
-    return fail(`'${text}' is not a whole number from 1 to ${max.toLocaleString('en-US')}`);
+    return fail(`'${text}' is not a whole number from 1 to ${formatCount(max)}`);
   }
   return ok(Number(s));
 }

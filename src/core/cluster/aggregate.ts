@@ -81,9 +81,8 @@ export class ClusterAggregator {
       this.groups.set(key, group);
     }
     // A re-assembled event (a trace printed line by line) is one occurrence; its insertIds are all kept.
-    const entries = 1;
-    group.count += entries;
-    group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + entries;
+    group.count++;
+    group.severityCounts[record.severity] = (group.severityCounts[record.severity] ?? 0) + 1;
     const last = group.last;
     addBounded(group.services, record.service, last.service);
     addBounded(group.revisions, record.revision, last.revision);
@@ -103,7 +102,7 @@ export class ClusterAggregator {
     if (record.timestamp < group.firstSeen) group.firstSeen = record.timestamp;
     if (record.timestamp > group.lastSeen) group.lastSeen = record.timestamp;
     const minute = record.timestamp - (record.timestamp % MINUTE);
-    group.perMinute.set(minute, (group.perMinute.get(minute) ?? 0) + entries);
+    group.perMinute.set(minute, (group.perMinute.get(minute) ?? 0) + 1);
     if (record.memberIds) for (const id of record.memberIds) group.insertIds.push(id);
     else group.insertIds.push(record.insertId);
     keepSample(group.samples, record);

@@ -235,7 +235,8 @@ class RecordClusterer implements Clusterer {
         status: http.status > 0 ? http.status : undefined,
       }));
     }
-    if (http.status >= 400 && http.status < 500 && isScannerProbe(http)) {
+    // isScannerProbe reads only the statuses a probe gets (4xx).
+    if (isScannerProbe(http)) {
       return this.internFixed('request', `${record.service}\nscanner\n*\n${http.status}`, () => ({
         template: `scanner probes → ${http.status}`,
         title: `Scanner probes → ${http.status}`,

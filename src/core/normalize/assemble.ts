@@ -14,7 +14,7 @@
  */
 import type { LogRecord, Severity } from '../model/log-record.js';
 import { severityRank } from '../model/log-record.js';
-import { summarizeText } from './normalize-trace.js';
+import { PYTHON_HEADER, summarizeText } from './normalize-trace.js';
 import { sampledHash } from '../model/sampled-hash.js';
 
 const BURST_GAP_MS = 2_000;
@@ -168,18 +168,27 @@ function inTimeOrder(records: LogRecord[], streamDescending: boolean): LogRecord
   return ordered.sort((a, b) => a.timestamp - b.timestamp);
 }
 
-/** `exception`: a trace's exception line; `message`: a line of its message that wrapped (pydantic's field list). */
 /** Lines in one millisecond with no stream direction yet: a trace's header after its frames means reversed. */
 function printedBackwards(records: LogRecord[]): boolean {
-  const header = records.findIndex((r) => r.message.startsWith('Traceback (most recent call last)'));
+  const header = records.findIndex((r) => r.message.startsWith(PYTHON_HEADER));
   const frame = records.findIndex((r) => r.message.startsWith('  File "'));
   return header >= 0 && frame >= 0 && header > frame;
 }
 
+/** `exception`: a trace's exception line; `message`: a line of its message that wrapped (pydantic's field list). */
 type LineKind = 'start' | 'continue' | 'exception' | 'message' | 'plain';
 
+/** Lines that chain one exception to the next (Python). */
+const CHAIN_MARKERS = ['During handling of the above exception', 'The above exception was the direct cause'];
+/** A server's lines that announce the trace printed after them. */
+const SERVER_HEADERS = [
+  'Exception in worker process',
+  'Exception in ASGI application',
+  'Waiting for application startup',
+];
+
 const START_MARKERS = [
-  'Traceback (most recent call last)',
+  PYTHON_HEADER,
   'Exception in worker process',
   'Exception in thread ',
   'Waiting for application startup.',
@@ -191,8 +200,7 @@ const TAIL_MARKERS = [
   'Reason: Worker failed to boot',
   'exited with code',
   'Application startup failed',
-  'During handling of the above exception',
-  'The above exception was the direct cause',
+  ...CHAIN_MARKERS,
   'goroutine ',
   'created by ',
   'Caused by: ',
@@ -202,14 +210,7 @@ const TAIL_MARKERS = [
 /** A line after which a `Traceback` belongs to the same report: a chain marker, a server's header, a blank. */
 function announcesTrace(previousText: string): boolean {
   const t = previousText.trim();
-  return (
-    t === '' ||
-    t.startsWith('During handling of the above exception') ||
-    t.startsWith('The above exception was the direct cause') ||
-    t.indexOf('Exception in worker process') >= 0 ||
-    t.indexOf('Exception in ASGI application') >= 0 ||
-    t.indexOf('Waiting for application startup') >= 0
-  );
+  return t === '' || CHAIN_MARKERS.some((m) => t.startsWith(m)) || SERVER_HEADERS.some((m) => t.indexOf(m) >= 0);
 }
 
 function lineKind(record: LogRecord, previous: LineKind | null, previousText: string): LineKind {
@@ -245,7 +246,7 @@ function isLogLine(text: string): boolean {
 }
 
 /** Splits a burst into events (a start line and its continuation lines) and lone lines. */
-function assembleBurst(records: LogRecord[], descending = false): LogRecord[] {
+function assembleBurst(records: LogRecord[], descending: boolean): LogRecord[] {
   if (records.length === 1) return records;
   const ordered = inTimeOrder(records, descending);
   const out: LogRecord[] = [];
@@ -287,7 +288,7 @@ function assembleBurst(records: LogRecord[], descending = false): LogRecord[] {
 /** One record for the lines of one event: the trace's text, every member's id, the highest severity. */
 function joinEvent(lines: LogRecord[]): LogRecord {
   const text = lines.map((l) => (l.stack !== '' ? l.stack : l.message)).join('\n');
-  const traceAt = text.indexOf('Traceback (most recent call last)');
+  const traceAt = text.indexOf(PYTHON_HEADER);
   // A server's own lines around the trace (gunicorn's header and shutdown) are context, not the trace.
   const traceText = traceAt >= 0 ? pythonTracePart(text.slice(traceAt)) : text;
   const context = lines

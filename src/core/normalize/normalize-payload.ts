@@ -1,5 +1,5 @@
 /** The three LogEntry payloads (text, JSON, proto) → message, stack and error type. */
-import { stripLogPrefix, summarizeText } from './normalize-trace.js';
+import { PYTHON_HEADER, stripLogPrefix, summarizeText } from './normalize-trace.js';
 
 export interface PayloadInfo {
   message: string;
@@ -158,7 +158,7 @@ function findStackAnywhere(value: Dict, depth: number): string {
 /** A stack trace's shape: Python, Java / .NET / Node frames, a Go panic or goroutine dump. */
 function isStackText(text: string): boolean {
   return (
-    text.indexOf('Traceback (most recent call last)') >= 0 ||
+    text.indexOf(PYTHON_HEADER) >= 0 ||
     text.indexOf('\n\tat ') >= 0 ||
     text.indexOf('\n    at ') >= 0 ||
     text.indexOf('\n  at ') >= 0 ||

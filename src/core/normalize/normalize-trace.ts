@@ -12,7 +12,7 @@ export interface TraceSummary {
   context?: string;
 }
 
-const PYTHON_HEADER = 'Traceback (most recent call last)';
+export const PYTHON_HEADER = 'Traceback (most recent call last)';
 
 /** Splits a text payload into a message and a stack (Python, Java, Node.js, Go, .NET traces). */
 export function summarizeText(text: string): TraceSummary {

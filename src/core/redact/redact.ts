@@ -140,66 +140,95 @@ function newTable(slots: number): ResultTable {
   return { texts: new Array<string>(slots).fill(''), results: new Array<string>(slots).fill(''), mask: slots - 1 };
 }
 
-/** [short, long] per plan. */
-const TABLES = new Map<RulePlan, [ResultTable, ResultTable]>([
-  [WITHOUT_IPS, [newTable(4096), newTable(256)]],
-  [WITH_IPS, [newTable(4096), newTable(256)]],
-]);
+/**
+ * What redaction keeps per plan (with and without IP addresses): the tables of recent texts,
+ * short and long, and each resource field's previous value with its redaction. A record's names
+ * mostly equal the previous record's, often as the very same string: comparing them costs less
+ * than hashing them for the table (the run's hot path). Picked once per record.
+ */
+interface Memory {
+  plan: RulePlan;
+  short: ResultTable;
+  long: ResultTable;
+  lastRaw: string[];
+  lastOut: string[];
+}
+
+/** The resource fields remembered, by slot in Memory.lastRaw / lastOut. */
+const SERVICE = 0;
+const REVISION = 1;
+const INSTANCE = 2;
+const LOG_NAME = 3;
+const SELECTOR = 4;
+
+function newMemory(plan: RulePlan): Memory {
+  const names = () => ['', '', '', '', ''];
+  return { plan, short: newTable(4096), long: newTable(256), lastRaw: names(), lastOut: names() };
+}
+
+const WITHOUT_IPS_MEMORY = newMemory(WITHOUT_IPS);
+const WITH_IPS_MEMORY = newMemory(WITH_IPS);
+
+function memoryFor(options: RedactOptions): Memory {
+  return options.ips ? WITH_IPS_MEMORY : WITHOUT_IPS_MEMORY;
+}
 
 /** Replaces every secret (and e-mail, and with `ips` every IP address) with `[REDACTED:<kind>]`. */
 export function redactText(text: string, options: RedactOptions): string {
-  const plan = options.ips ? WITH_IPS : WITHOUT_IPS;
+  return redactWith(text, memoryFor(options));
+}
+
+/**
+ * A text with nothing to redact comes back as the very string given, also from the table: the
+ * callers then see that nothing changed by identity, without comparing the text once more.
+ */
+function redactWith(text: string, m: Memory): string {
   const length = text.length;
-  if (length === 0 || length > LONG_TEXT_MAX) return runRules(text, plan);
-  const table = TABLES.get(plan)![length <= SHORT_TEXT_MAX ? 0 : 1];
+  if (length === 0 || length > LONG_TEXT_MAX) return runRules(text, m.plan);
+  const table = length <= SHORT_TEXT_MAX ? m.short : m.long;
   const slot = sampledHash(text) & table.mask;
-  if (table.texts[slot] === text) return table.results[slot]!;
-  const redacted = runRules(text, plan);
+  if (table.texts[slot] === text) {
+    const result = table.results[slot]!;
+    return result === table.texts[slot] ? text : result;
+  }
+  const redacted = runRules(text, m.plan);
   table.texts[slot] = text;
   table.results[slot] = redacted;
   return redacted;
 }
 
-/**
- * The previous value of each resource field (service, revision, instance, logName, selector) and
- * its redaction, per plan. A record's names mostly equal the previous record's, often as the very
- * same string: comparing them costs less than hashing them for the table (the run's hot path).
- */
-const LAST_NAMES = new Map<RulePlan, { raw: string[]; out: string[] }>([
-  [WITHOUT_IPS, { raw: ['', '', '', '', ''], out: ['', '', '', '', ''] }],
-  [WITH_IPS, { raw: ['', '', '', '', ''], out: ['', '', '', '', ''] }],
-]);
-
-function redactName(text: string, field: number, options: RedactOptions): string {
-  const last = LAST_NAMES.get(options.ips ? WITH_IPS : WITHOUT_IPS)!;
-  if (text === last.raw[field]) return last.out[field]!;
-  const out = redactText(text, options);
-  last.raw[field] = text;
-  last.out[field] = out;
+function redactName(text: string, field: number, m: Memory): string {
+  if (text === m.lastRaw[field]) {
+    const out = m.lastOut[field]!;
+    return out === m.lastRaw[field] ? text : out;
+  }
+  const out = redactWith(text, m);
+  m.lastRaw[field] = text;
+  m.lastOut[field] = out;
   return out;
 }
 
-function redactHttp(http: HttpInfo, options: RedactOptions): HttpInfo {
-  const url = redactText(http.url, options);
-  const path = redactText(http.path, options);
-  const userAgent = http.userAgent === undefined ? undefined : redactText(http.userAgent, options);
+function redactHttp(http: HttpInfo, m: Memory): HttpInfo {
+  const url = redactWith(http.url, m);
+  const path = redactWith(http.path, m);
+  const userAgent = http.userAgent === undefined ? undefined : redactWith(http.userAgent, m);
   if (url === http.url && path === http.path && userAgent === http.userAgent) return http;
   return userAgent === undefined ? { ...http, url, path } : { ...http, url, path, userAgent };
 }
 
-function redactAudit(audit: AuditInfo, options: RedactOptions): AuditInfo {
-  const statusMessage = redactText(audit.statusMessage, options);
-  const method = redactText(audit.method, options);
-  const service = redactText(audit.service, options);
+function redactAudit(audit: AuditInfo, m: Memory): AuditInfo {
+  const statusMessage = redactWith(audit.statusMessage, m);
+  const method = redactWith(audit.method, m);
+  const service = redactWith(audit.service, m);
   if (statusMessage === audit.statusMessage && method === audit.method && service === audit.service) return audit;
   return { ...audit, service, method, statusMessage };
 }
 
 /** The optional fields: a resource selector (it quotes labels) and an audit call. */
-function redactExtras(record: LogRecord, redacted: LogRecord, options: RedactOptions): LogRecord {
-  const selector = record.selector === undefined ? undefined : redactName(record.selector, 4, options);
-  const audit = record.audit === undefined ? undefined : redactAudit(record.audit, options);
-  const context = record.context === undefined ? undefined : redactText(record.context, options);
+function redactExtras(record: LogRecord, redacted: LogRecord, m: Memory): LogRecord {
+  const selector = record.selector === undefined ? undefined : redactName(record.selector, SELECTOR, m);
+  const audit = record.audit === undefined ? undefined : redactAudit(record.audit, m);
+  const context = record.context === undefined ? undefined : redactWith(record.context, m);
   if (selector === record.selector && audit === record.audit && context === record.context) return redacted;
   const out = redacted === record ? { ...record } : redacted;
   if (selector !== undefined) out.selector = selector;
@@ -214,21 +243,22 @@ function redactExtras(record: LogRecord, redacted: LogRecord, options: RedactOpt
  * status message and a re-assembled event's context lines. Returns the same object when nothing matched.
  */
 export function redactRecord(record: LogRecord, options: RedactOptions): LogRecord {
-  return redactExtras(record, redactCore(record, options), options);
+  const m = memoryFor(options);
+  return redactExtras(record, redactCore(record, m), m);
 }
 
-function redactCore(record: LogRecord, options: RedactOptions): LogRecord {
-  const message = redactText(record.message, options);
-  const stack = redactText(record.stack, options);
-  const errorType = redactText(record.errorType, options);
-  const sourceLocation = redactText(record.sourceLocation, options);
-  const http = record.http === undefined ? undefined : redactHttp(record.http, options);
+function redactCore(record: LogRecord, m: Memory): LogRecord {
+  const message = redactWith(record.message, m);
+  const stack = redactWith(record.stack, m);
+  const errorType = redactWith(record.errorType, m);
+  const sourceLocation = redactWith(record.sourceLocation, m);
+  const http = record.http === undefined ? undefined : redactHttp(record.http, m);
   // Resource labels are posted too (issue titles, tables). They rarely hold a secret and come in
   // runs: each field's previous value is compared first, before the table of recent texts.
-  const service = redactName(record.service, 0, options);
-  const revision = redactName(record.revision, 1, options);
-  const instance = redactName(record.instance, 2, options);
-  const logName = redactName(record.logName, 3, options);
+  const service = redactName(record.service, SERVICE, m);
+  const revision = redactName(record.revision, REVISION, m);
+  const instance = redactName(record.instance, INSTANCE, m);
+  const logName = redactName(record.logName, LOG_NAME, m);
   if (
     service === record.service &&
     revision === record.revision &&

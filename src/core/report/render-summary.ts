@@ -7,6 +7,7 @@ import { formatFraction } from '../read/logging-query.js';
 import type { RunResult } from '../model/run-result.js';
 import { inlineCode, safeText } from '../markdown/safe-markdown.js';
 import { describeHeadline } from './worklog-header.js';
+import { linkedIncidents, MAX_INCIDENTS } from './worklog-incidents.js';
 import { summarizeDeployVerdict } from './worklog-verdict.js';
 import {
   actionVerb,
@@ -153,12 +154,12 @@ export function renderSummary(result: RunResult, links: { worklogArtifactUrl?: s
 
 /** One line per incident with symptoms, root cause first: the story before the problem table. */
 function summarizeIncidents(result: RunResult): string {
-  const chains = (result.incidents ?? []).filter((i) => i.members.length > 1);
+  const chains = linkedIncidents(result);
   if (chains.length === 0) return '';
-  const lines = chains.slice(0, 10).map((i) => {
+  const lines = chains.slice(0, MAX_INCIDENTS).map((i) => {
     const symptoms = i.members.length - 1;
     return `- **${i.priority}** ${safeText(i.title, 120)} → ${symptoms} symptom${symptoms === 1 ? '' : 's'} in ${formatNames(i.services, 3)}`;
   });
-  const more = chains.length > 10 ? [`- … and ${chains.length - 10} more in the worklog`] : [];
+  const more = chains.length > MAX_INCIDENTS ? [`- … and ${chains.length - MAX_INCIDENTS} more in the worklog`] : [];
   return [`### Incidents (root cause first)`, '', ...lines, ...more].join('\n');
 }
